@@ -1,0 +1,1 @@
+"""The Rasa action server: answers from the knowledge base, case facts, calculators and escalation."""

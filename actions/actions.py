@@ -1,0 +1,238 @@
+"""Rasa custom actions: one class per action, logic in the pure modules beside it.
+
+Every action that answers also sends a machine-readable `custom` payload
+({"hotline": {...}}) with the topic, FAQ id, citations and escalation decision; the
+bot ignores it, and `hotline ask` and the evaluation read it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answering
+from actions import facts as case_facts
+from actions.article_refs import find_refs
+from actions.cases import open_case
+from actions.escalation import CRISIS_MESSAGE, assess
+from actions.knowledge_base import knowledge_base
+from hotline.config import settings
+from knowledge.faq import load_topics
+from knowledge.laws import law_names
+
+log = logging.getLogger(__name__)
+TOPICS = set(load_topics())
+
+
+def send_meta(dispatcher: CollectingDispatcher, **meta: Any) -> None:
+    dispatcher.utter_message(json_message={"hotline": meta})
+
+
+def latest_intent(tracker: Tracker) -> tuple[str, float]:
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name") or "", float(intent.get("confidence") or 0.0)
+
+
+def previous_topic_intent(tracker: Tracker) -> tuple[str, float] | None:
+    """For a fallback, the best topic intent in the ranking, if any."""
+    for item in tracker.latest_message.get("intent_ranking") or []:
+        if item.get("name") in TOPICS:
+            return item["name"], float(item.get("confidence") or 0.0)
+    return None
+
+
+def transcript(tracker: Tracker, limit: int = 30) -> list[dict]:
+    """The conversation so far, as the lawyer will read it."""
+    lines = []
+    for event in tracker.events:
+        if event.get("event") in ("user", "bot") and event.get("text"):
+            lines.append({"from": "worker" if event["event"] == "user" else "assistant", "text": event["text"]})
+    return lines[-limit:]
+
+
+class ActionAnswer(Action):
+    """Answer a question from the knowledge base, and decide whether a lawyer is needed."""
+
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        text = tracker.latest_message.get("text") or ""
+        intent, confidence = latest_intent(tracker)
+        facts = case_facts.merge(tracker.get_slot("case_facts") or {}, case_facts.extract(text))
+        unhelpful = int(tracker.get_slot("unhelpful_turns") or 0)
+        decision = assess(text, facts, unhelpful)
+        if "self_harm" in decision.codes:
+            return self._crisis(dispatcher, tracker, text, facts, decision)
+        picked = self._pick(tracker, text, intent, confidence)
+        events = [SlotSet("case_facts", facts)]
+        if picked.kind == "answer":
+            events += self._answer(dispatcher, picked.candidates[0].entry_id, decision, unhelpful)
+        elif picked.kind == "clarify":
+            self._clarify(dispatcher, picked, decision)
+        else:
+            events += self._unsure(dispatcher, intent, decision, unhelpful)
+        return events
+
+    def _pick(self, tracker: Tracker, text: str, intent: str, confidence: float) -> answering.Choice:
+        choice_id = next((e.get("value") for e in tracker.latest_message.get("entities") or []
+                          if e.get("entity") == "faq_id"), None)
+        retriever = knowledge_base().retriever()
+        if choice_id and retriever.entry(choice_id):
+            entry = retriever.entry(choice_id)
+            return answering.Choice("answer", (answering.Candidate(choice_id, entry["topic"], 1.0, 0, 0, ""),))
+        topic, context_topic = intent, None
+        if intent not in TOPICS:
+            context_topic = tracker.get_slot("last_topic")
+            ranked = previous_topic_intent(tracker)
+            topic = context_topic or (ranked[0] if ranked else "")
+        overall = retriever.search(text, k=5)
+        in_topic = retriever.search(text, topic=topic, k=3) if topic in TOPICS else []
+        return answering.choose(intent, confidence, TOPICS, in_topic, overall, context_topic)
+
+    def _answer(self, dispatcher: CollectingDispatcher, entry_id: str, decision, unhelpful: int) -> list[dict]:
+        entry = knowledge_base().retriever().entry(entry_id)
+        text = answering.answer_text(entry)
+        if entry["topic"] == "out_of_scope":
+            decision = assess("")
+        if decision.escalate:
+            text += "\n\n" + escalation_offer(decision)
+        dispatcher.utter_message(text=text)
+        send_meta(dispatcher, topic=entry["topic"], faq_id=entry["id"], citations=entry["citations"],
+                  escalate=decision.escalate, urgency=decision.urgency, reasons=list(decision.reasons))
+        return [SlotSet("last_faq_id", entry["id"]), SlotSet("last_topic", entry["topic"]),
+                SlotSet("last_citations", entry["citations"]), SlotSet("unhelpful_turns", 0)]
+
+    def _clarify(self, dispatcher: CollectingDispatcher, picked: answering.Choice, decision) -> None:
+        retriever = knowledge_base().retriever()
+        first, second = (retriever.entry(c.entry_id) for c in picked.candidates)
+        buttons = [{"title": e["question"], "payload": f'/choose_faq{{"faq_id": "{e["id"]}"}}'} for e in (first, second)]
+        dispatcher.utter_message(text=f"您是想问：{first['question']}\n还是：{second['question']}", buttons=buttons)
+        send_meta(dispatcher, topic=first["topic"], faq_id=None, citations=[], escalate=decision.escalate,
+                  urgency=decision.urgency, reasons=list(decision.reasons), clarify=[first["id"], second["id"]])
+
+    def _unsure(self, dispatcher: CollectingDispatcher, intent: str, decision, unhelpful: int) -> list[dict]:
+        if intent == "out_of_scope":
+            dispatcher.utter_message(text=answering.OUT_OF_SCOPE_TEXT)
+            send_meta(dispatcher, topic="out_of_scope", faq_id=None, citations=[], escalate=False)
+            return []
+        unhelpful += 1
+        decision = decision if decision.escalate else assess("", {}, unhelpful)
+        text = answering.UNSURE_TEXT
+        if decision.escalate:
+            text += "\n\n" + escalation_offer(decision)
+        dispatcher.utter_message(text=text)
+        send_meta(dispatcher, topic="other_labour", faq_id=None, citations=[], escalate=decision.escalate,
+                  urgency=decision.urgency, reasons=list(decision.reasons), unsure=True)
+        return [SlotSet("unhelpful_turns", unhelpful)]
+
+    def _crisis(self, dispatcher, tracker: Tracker, text: str, facts: dict, decision) -> list[dict]:
+        case_id = open_case(settings().cases_db, tracker.sender_id, "wage_arrears", decision.urgency,
+                            list(decision.reasons), facts, [], transcript(tracker), consent=False)
+        dispatcher.utter_message(text=CRISIS_MESSAGE + f"\n登记编号：{case_id}")
+        send_meta(dispatcher, topic=tracker.get_slot("last_topic") or "wage_arrears", faq_id=None, citations=[],
+                  escalate=True, urgency=decision.urgency, reasons=list(decision.reasons), ticket_id=case_id)
+        return [SlotSet("case_facts", facts)]
+
+
+def escalation_offer(decision) -> str:
+    reasons = "，".join(decision.reasons)
+    return f"因为{reasons}，建议由工会律师来跟进您的情况。回复「找律师」，我把您的情况整理好转给律师（免费）。"
+
+
+class ActionShowArticle(Action):
+    """Show the text of an article: named in the message, or cited in the last answer."""
+
+    def name(self) -> str:
+        return "action_show_article"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        retriever = knowledge_base().retriever()
+        text = tracker.latest_message.get("text") or ""
+        last = tracker.get_slot("last_citations") or []
+        default_law = last[0]["law"] if last else "劳动合同法"
+        refs = find_refs(text, law_names(), default_law) or [(c["law"], int(c["article"])) for c in last]
+        shown = [a for a in (retriever.article(law, n) for law, n in refs[:3]) if a]
+        if shown:
+            dispatcher.utter_message(text="\n\n".join(answering.article_text(a) for a in shown))
+        elif refs:
+            law, number = refs[0]
+            dispatcher.utter_message(text=f"没有找到《{law}》第{number}条。请核对法律名称和条号，例如「劳动合同法第八十二条」。")
+        else:
+            dispatcher.utter_message(text="请告诉我法律名称和条号，例如「劳动合同法第八十二条」。")
+        send_meta(dispatcher, topic=tracker.get_slot("last_topic") or "other_labour", faq_id=None,
+                  citations=[{"law": a["law"], "article": a["number"]} for a in shown], escalate=False)
+        return []
+
+
+class ActionShowDetails(Action):
+    """Send the longer explanation of the last answer."""
+
+    def name(self) -> str:
+        return "action_show_details"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        entry_id = tracker.get_slot("last_faq_id")
+        entry = knowledge_base().retriever().entry(entry_id) if entry_id else None
+        if entry and entry.get("details"):
+            dispatcher.utter_message(text=entry["details"])
+        elif entry:
+            dispatcher.utter_message(text="这个问题没有更多说明了。回复「原文」可以看法条原文，或者回复「找律师」。")
+        else:
+            dispatcher.utter_message(text="请先告诉我您遇到了什么问题，我再详细说明。")
+        send_meta(dispatcher, topic=(entry or {}).get("topic", "other_labour"), faq_id=entry_id,
+                  citations=(entry or {}).get("citations", []), escalate=False)
+        return []
+
+
+class ActionRequestLawyer(Action):
+    """Hand the case to a lawyer with a structured summary."""
+
+    def name(self) -> str:
+        return "action_request_lawyer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        text = tracker.latest_message.get("text") or ""
+        facts = case_facts.merge(tracker.get_slot("case_facts") or {}, case_facts.extract(text))
+        decision = assess(text, facts, int(tracker.get_slot("unhelpful_turns") or 0))
+        topic = tracker.get_slot("last_topic") or "legal_aid"
+        reasons = list(decision.reasons) or ["您希望律师来跟进"]
+        case_id = open_case(settings().cases_db, tracker.sender_id, topic, decision.urgency, reasons, facts,
+                            case_facts.calculations(facts, topic), transcript(tracker), consent=True)
+        dispatcher.utter_message(text=(
+            f"好的，已经把您的情况整理好转给工会律师，登记编号 {case_id}。律师会在这个对话里回复您（免费）。"
+            "为了让律师少问几句，您可以接着说：在哪个城市、哪家单位、干了多久、每月工资多少、现在的情况。"
+            "您的个人信息只用于这次法律帮助。着急可以直接拨打12351。"
+        ))
+        send_meta(dispatcher, topic=topic, faq_id=None, citations=[], escalate=True, urgency=decision.urgency,
+                  reasons=reasons, ticket_id=case_id)
+        return [SlotSet("case_facts", facts)]
+
+
+class ActionInform(Action):
+    """Record facts the worker gave (wage, time worked …) and compute what they are owed."""
+
+    def name(self) -> str:
+        return "action_inform"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        text = tracker.latest_message.get("text") or ""
+        facts = case_facts.merge(tracker.get_slot("case_facts") or {}, case_facts.extract(text))
+        topic = tracker.get_slot("last_topic") or ""
+        results = case_facts.calculations(facts, topic)
+        if results:
+            reply = "\n\n".join(case_facts.explain(r) for r in results)
+        else:
+            reply = "记下了：" + case_facts.describe(facts) + "。\n" + case_facts.next_question(facts, topic)
+        decision = assess(text, facts, 0)
+        if decision.escalate:
+            reply += "\n\n" + escalation_offer(decision)
+        dispatcher.utter_message(text=reply)
+        send_meta(dispatcher, topic=topic or "other_labour", faq_id=tracker.get_slot("last_faq_id"),
+                  citations=[{"law": law, "article": n} for r in results for law, n in r["citations"]],
+                  escalate=decision.escalate, urgency=decision.urgency, reasons=list(decision.reasons))
+        return [SlotSet("case_facts", facts)]

@@ -1,0 +1,117 @@
+"""Facts of a worker's case, pulled from what they write, and the calculations they allow.
+
+Pure functions: `extract` reads one message, `merge` keeps what was said before,
+`calculations` runs the calculators that the known facts and topic make possible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+
+from actions import calculators, parsers
+from knowledge.laws import cite
+
+_OWED = re.compile(r"欠|拖|没发|没给|未发|克扣|少发")
+_WAGE = re.compile(r"月薪|工资|底薪|一个月|每月|每个月|月收入|薪水")
+_WORKED = re.compile(r"干了|做了|工作了|上班了|入职|待了|在.{0,8}(干|做)")
+_LEFT = re.compile(r"已经离职|离职了|辞职了|被辞退|被开除|不干了|走了|被裁|解除了")
+_EMPLOYED = re.compile(r"还在(上班|干|做)|没离职|在职")
+_NO_CONTRACT = re.compile(r"没签|没有签|未签|不签|没有合同|没合同")
+
+
+def extract(text: str) -> dict:
+    """Facts stated in one message. Keys appear only when the message states them."""
+    facts: dict = {}
+    money = parsers.parse_money(text)
+    months = parsers.parse_duration_months(text)
+    owed_context = bool(_OWED.search(text))
+    if money is not None:
+        if owed_context and not _WAGE.search(text.split("欠")[0][-6:] if "欠" in text else ""):
+            facts["amount_owed"] = money
+        if _WAGE.search(text) and not (owed_context and "共" in text):
+            facts["monthly_wage"] = money
+        facts.setdefault("amount", money)
+    if months is not None:
+        if owed_context and not _WORKED.search(text):
+            facts["months_unpaid"] = months
+        else:
+            facts["months_worked"] = months
+    headcount = parsers.parse_headcount(text)
+    if headcount:
+        facts["headcount"] = headcount
+    province = parsers.parse_province(text)
+    if province:
+        facts["province"] = province
+    employer = parsers.parse_employer(text)
+    if employer:
+        facts["employer"] = employer
+    if _LEFT.search(text):
+        facts["still_employed"] = False
+    elif _EMPLOYED.search(text):
+        facts["still_employed"] = True
+    if _NO_CONTRACT.search(text):
+        facts["written_contract"] = False
+    if "amount_owed" not in facts and facts.get("monthly_wage") and facts.get("months_unpaid"):
+        facts["amount_owed"] = round(facts["monthly_wage"] * facts["months_unpaid"], 2)
+    return facts
+
+
+def merge(old: dict, new: dict) -> dict:
+    """Newer statements win; nothing said earlier is forgotten."""
+    return {**(old or {}), **new}
+
+
+def calculations(facts: dict, topic: str) -> list[dict]:
+    """Run the calculators that this topic and these facts allow."""
+    wage, months = facts.get("monthly_wage"), facts.get("months_worked")
+    results = []
+    try:
+        if topic == "no_written_contract" and wage and months:
+            results.append(calculators.double_wages(wage, months))
+        if topic == "dismissal_severance" and wage and months:
+            results.append(calculators.severance(wage, months / 12))
+            results.append(calculators.unlawful_termination(wage, months / 12))
+    except ValueError:
+        return []
+    return [asdict(r) for r in results]
+
+
+def explain(result: dict) -> str:
+    """A calculation, step by step, with the articles it rests on."""
+    lines = [result["title"]]
+    lines += [f"{n}. {step}" for n, step in enumerate(result["steps"], start=1)]
+    if result.get("citations"):
+        lines.append("依据：" + "、".join(cite(law, int(article)) for law, article in result["citations"]))
+    lines += result.get("caveats") or []
+    return "\n".join(lines)
+
+
+def describe(facts: dict) -> str:
+    parts = []
+    if facts.get("monthly_wage"):
+        parts.append(f"月工资约{facts['monthly_wage']:,.0f}元")
+    if facts.get("months_worked"):
+        parts.append(f"工作了约{facts['months_worked']:g}个月")
+    if facts.get("months_unpaid"):
+        parts.append(f"被拖欠约{facts['months_unpaid']:g}个月")
+    if facts.get("amount_owed"):
+        parts.append(f"被欠约{facts['amount_owed']:,.0f}元")
+    if facts.get("headcount"):
+        parts.append(f"涉及约{facts['headcount']}人")
+    if facts.get("province"):
+        parts.append(f"在{facts['province']}")
+    if "still_employed" in facts:
+        parts.append("还在职" if facts["still_employed"] else "已经离开单位")
+    return "，".join(parts) or "您说的情况"
+
+
+def next_question(facts: dict, topic: str) -> str:
+    """The one question whose answer would let us calculate or advise next."""
+    if not facts.get("monthly_wage"):
+        return "请问您每个月工资大概多少？"
+    if not facts.get("months_worked"):
+        return "请问您在这个单位干了多长时间？"
+    if "still_employed" not in facts:
+        return "您现在还在这个单位上班吗？"
+    return "还有什么情况想补充的吗？"

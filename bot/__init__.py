@@ -1,0 +1,1 @@
+"""The worker channel: a python-telegram-bot application that relays to Rasa."""

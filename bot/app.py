@@ -1,0 +1,173 @@
+"""The Telegram bot: one small async handler per kind of update, as in
+python-telegram-bot's examples. Every text goes to Rasa over HTTP with the chat as
+the sender; Rasa's replies come back as messages with inline keyboards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.journal import Journal
+from bot.replies import to_replies
+from hotline.config import Settings
+from hotline.rasa_client import RasaClient, RasaUnavailable
+
+log = logging.getLogger(__name__)
+RETRY_SECONDS = 3.0
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: what the assistant does, that it is not a lawyer, how data is used."""
+    await update.effective_message.reply_text(texts.START)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.effective_message.reply_text(texts.HELP)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A worker's text: journal it, then relay it to Rasa (or queue it behind older ones)."""
+    message = update.effective_message
+    text = (message.text or "").strip()
+    if not text:
+        await message.reply_text(texts.EMPTY)
+        return
+    journal: Journal = context.bot_data["journal"]
+    if not journal.record(update.update_id, message.chat_id, text):
+        return  # a duplicate delivery of an update we already have
+    if journal.has_backlog(message.chat_id, update.update_id):
+        return  # the retry loop answers in order
+    await relay(context.application, update.update_id, message.chat_id, text, notify_busy=True)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An inline-keyboard button: send its payload to Rasa as the worker's answer."""
+    query = update.callback_query
+    await query.answer()
+    payload = context.chat_data.get("buttons", {}).get(query.data)
+    if payload is None:
+        await query.message.reply_text("这个按钮已经过期了，请直接用文字回复。")
+        return
+    journal: Journal = context.bot_data["journal"]
+    journal.record(update.update_id, query.message.chat_id, payload)
+    await relay(context.application, update.update_id, query.message.chat_id, payload, notify_busy=True)
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, files, locations: ask for text."""
+    await update.effective_message.reply_text(texts.NOT_TEXT)
+
+
+async def relay(application: Application, update_id: int, chat_id: int, text: str, notify_busy: bool) -> bool:
+    """One turn through Rasa; True when answered. On failure the message stays pending."""
+    journal: Journal = application.bot_data["journal"]
+    rasa: RasaClient = application.bot_data["rasa"]
+    journal.attempt(update_id)
+    truncated = len(text) > texts.MAX_CHARS
+    try:
+        await application.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        messages = await rasa.send(str(chat_id), text[: texts.MAX_CHARS])
+    except RasaUnavailable as error:
+        log.warning("Rasa unavailable for update %s: %s", update_id, error)
+        if notify_busy:
+            await send(application, chat_id, update_id, texts.BUSY)
+        return False
+    except TelegramError as error:
+        log.warning("Telegram error before relaying update %s: %s", update_id, error)
+        return False
+    if truncated:
+        await send(application, chat_id, update_id, texts.TOO_LONG)
+    for reply in to_replies(messages):
+        await send(application, chat_id, update_id, reply.text, keyboard(application, chat_id, reply.buttons))
+    journal.done(update_id)
+    return True
+
+
+def keyboard(application: Application, chat_id: int, buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup | None:
+    """Inline keyboard; payloads stay server-side (Telegram limits callback data to 64 bytes)."""
+    if not buttons:
+        return None
+    store = application.chat_data[chat_id].setdefault("buttons", {})
+    rows = []
+    for title, payload in buttons:
+        key = f"b{len(store) + 1}"
+        store[key] = payload
+        rows.append([InlineKeyboardButton(title[:60], callback_data=key)])
+    return InlineKeyboardMarkup(rows)
+
+
+async def send(application: Application, chat_id: int, update_id: int | None, text: str,
+               markup: InlineKeyboardMarkup | None = None) -> None:
+    journal: Journal = application.bot_data["journal"]
+    try:
+        await application.bot.send_message(chat_id, text, reply_markup=markup)
+        journal.sent(chat_id, update_id, text, delivered=True)
+    except TelegramError as error:
+        log.warning("could not deliver a reply to chat %s: %s", chat_id, error)
+        journal.sent(chat_id, update_id, text, delivered=False)
+
+
+async def retry_pending(application: Application) -> None:
+    """Answer messages that waited while Rasa was unavailable, oldest first."""
+    while True:
+        await asyncio.sleep(RETRY_SECONDS)
+        journal: Journal = application.bot_data["journal"]
+        blocked: set[int] = set()
+        for row in journal.pending():
+            if row["chat_id"] in blocked:
+                continue
+            if not await relay(application, row["update_id"], row["chat_id"], row["text"], notify_busy=False):
+                blocked.add(row["chat_id"])
+
+
+async def post_init(application: Application) -> None:
+    settings: Settings = application.bot_data["settings"]
+    application.bot_data["journal"] = Journal(settings.journal_db)
+    application.bot_data["rasa"] = RasaClient(settings.rasa_url, settings.rasa_timeout)
+    application.bot_data["retry_task"] = asyncio.create_task(retry_pending(application))
+
+
+async def post_shutdown(application: Application) -> None:
+    task = application.bot_data.get("retry_task")
+    if task:
+        task.cancel()
+    rasa = application.bot_data.get("rasa")
+    if rasa:
+        await rasa.close()
+
+
+def build_application(settings: Settings) -> Application:
+    """The bot with all handlers; `settings.telegram_base_url` may point at a local Bot API server."""
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .base_url(settings.telegram_base_url)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data["settings"] = settings
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("start", start, filters=private))
+    application.add_handler(CommandHandler("help", help_command, filters=private))
+    application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, on_text))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.UpdateType.EDITED, on_other))
+    return application

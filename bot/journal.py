@@ -1,0 +1,69 @@
+"""The message journal: every worker message is stored before it is processed.
+
+A message stays `pending` until Rasa has answered it, so nothing is lost when Rasa is
+down: the bot retries pending messages in order once it is back. Telegram's
+`update_id` is the key, so a message delivered twice is processed once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import sqlite_utils
+
+PENDING, DONE = "pending", "done"
+
+
+class Journal:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(path)
+        self.db.execute("pragma journal_mode=wal")
+        if "incoming" not in self.db.table_names():
+            self.db["incoming"].create(
+                {"update_id": int, "chat_id": int, "text": str, "received": str, "status": str, "attempts": int},
+                pk="update_id",
+            )
+            self.db["incoming"].create_index(["status", "chat_id"])
+        if "outgoing" not in self.db.table_names():
+            self.db["outgoing"].create(
+                {"id": int, "chat_id": int, "update_id": int, "text": str, "sent": str, "delivered": int}, pk="id"
+            )
+
+    def record(self, update_id: int, chat_id: int, text: str) -> bool:
+        """Store an incoming message; False if this update was already stored."""
+        with self.db.conn:
+            exists = self.db.execute("select 1 from incoming where update_id = ?", [update_id]).fetchone()
+            if exists:
+                return False
+            self.db["incoming"].insert({"update_id": update_id, "chat_id": chat_id, "text": text,
+                                        "received": _now(), "status": PENDING, "attempts": 0})
+        return True
+
+    def has_backlog(self, chat_id: int, before: int) -> bool:
+        """Older messages of this chat still wait: new ones must queue behind them."""
+        row = self.db.execute(
+            "select 1 from incoming where chat_id = ? and status = ? and update_id < ?", [chat_id, PENDING, before]
+        ).fetchone()
+        return row is not None
+
+    def pending(self, limit: int = 50) -> list[dict]:
+        return list(self.db["incoming"].rows_where("status = ?", [PENDING], order_by="update_id", limit=limit))
+
+    def attempt(self, update_id: int) -> None:
+        with self.db.conn:
+            self.db.execute("update incoming set attempts = attempts + 1 where update_id = ?", [update_id])
+
+    def done(self, update_id: int) -> None:
+        with self.db.conn:
+            self.db["incoming"].update(update_id, {"status": DONE})
+
+    def sent(self, chat_id: int, update_id: int | None, text: str, delivered: bool) -> None:
+        with self.db.conn:
+            self.db["outgoing"].insert({"chat_id": chat_id, "update_id": update_id, "text": text, "sent": _now(),
+                                        "delivered": int(delivered)})
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")

@@ -1,0 +1,68 @@
+"""Build what the running assistant reads, only when its sources changed:
+the embedding model, the knowledge-base index and the Rasa model."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from hotline.config import Settings
+from hotline.nlu_build import ensure_model
+from knowledge.embedder import MARKER, load_embedder, train_embedder
+from knowledge.faq import load_faq
+from knowledge.index import BuildError, build_index, content_hash, entry_texts, read_meta
+from knowledge.laws import load_laws
+
+Log = Callable[[str], None]
+
+
+def using_default_embedder() -> bool:
+    return not os.environ.get("HOTLINE_EMBEDDING_MODEL")
+
+
+def train_default_embedder(settings: Settings, base: Path | None = None, exclude: set[str] | None = None,
+                           out_dir: Path | None = None) -> dict:
+    """Train the embedder on the FAQ (minus `exclude`, for held-out evaluation) and the law texts."""
+    result = load_faq()
+    if result.problems:
+        raise BuildError(result)
+    groups = [[t for t in entry_texts(e) if t not in (exclude or set())] for e in result.entries]
+    corpus = [a.text for a in load_laws().values()]
+    info = train_embedder(groups, corpus, out_dir or settings.embedding_model, base_model=base)
+    info["source_hash"] = content_hash()
+    target = out_dir or settings.embedding_model
+    (target / MARKER).write_text(json.dumps(info, ensure_ascii=False, indent=2))
+    return info
+
+
+def embedder_is_current(settings: Settings) -> bool:
+    marker = settings.embedding_model / MARKER
+    if not marker.exists():
+        return False
+    return json.loads(marker.read_text()).get("source_hash") == content_hash()
+
+
+def build_knowledge(settings: Settings, log: Log = print, force: bool = False) -> dict:
+    """Train the embedder if the FAQ changed, then publish a new index if needed."""
+    if using_default_embedder() and (force or not embedder_is_current(settings)):
+        log("training the embedding model from the knowledge base …")
+        info = train_default_embedder(settings)
+        log(f"  embedder: {info['pairs']} training pairs, final loss {info['final_loss']}")
+    embedder = load_embedder(settings.embedding_model)
+    if not force and settings.kb_db.exists():
+        meta = read_meta(settings.kb_db)
+        if meta.get("source_hash") == content_hash() and meta.get("model") == embedder.name:
+            return meta
+    info = build_index(settings.kb_db, embedder)
+    log(f"knowledge base published: {info['entries']} entries, {info['articles']} articles -> {settings.kb_db}")
+    return info
+
+
+def build_all(settings: Settings, log: Log = print) -> None:
+    problems = load_faq().problems
+    if problems:
+        raise BuildError(load_faq())
+    build_knowledge(settings, log)
+    ensure_model(settings, log=log)

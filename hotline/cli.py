@@ -1,0 +1,265 @@
+"""The `hotline` command. Each sub-command is a thin wrapper over a Python function,
+so everything the CLI does can also be done (and tested) from Python.
+
+  hotline up [--no-bot]                 start everything; Ctrl-C stops it
+  hotline chat                          talk to the assistant in the terminal
+  hotline ask "TEXT" [--json]           one question through the real stack
+  hotline ask --jsonl IN [--out OUT]    many questions (see docs/ask-contract.md)
+  hotline build                         embedder, knowledge-base index, Rasa model (when changed)
+  hotline kb build|check|search|train-embedder|reload
+  hotline nlu build [--force]           assemble the Rasa project and train if its inputs changed
+  hotline eval LABELS.jsonl             score answers against labelled questions
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from hotline.config import Settings, settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a clear one-line error, never a traceback, for staff
+        from hotline.stack import StackError
+        from knowledge.index import BuildError
+
+        if isinstance(error, BuildError):
+            print_problems(error.result.problems)
+            print("未发布：知识库仍使用上一次的正确版本。", file=sys.stderr)
+            return 1
+        if isinstance(error, StackError | FileNotFoundError | RuntimeError):
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hotline", description="The 12351 worker-hotline assistant.")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    up = sub.add_parser("up", help="start the Rasa server, the action server and the bot")
+    up.add_argument("--no-bot", action="store_true", help="do not start the Telegram bot")
+    up.set_defaults(func=cmd_up)
+
+    chat = sub.add_parser("chat", help="chat with the assistant in the terminal")
+    chat.set_defaults(func=cmd_chat)
+
+    ask = sub.add_parser("ask", help="run questions through the real stack")
+    ask.add_argument("text", nargs="?", help="one question")
+    ask.add_argument("--json", action="store_true", help="print the full JSON result")
+    ask.add_argument("--jsonl", type=Path, help="input file: one {\"id\", \"text\"} object per line")
+    ask.add_argument("--out", type=Path, help="output file (default: standard output)")
+    ask.set_defaults(func=cmd_ask)
+
+    build = sub.add_parser("build", help="build everything the assistant reads (only what changed)")
+    build.set_defaults(func=cmd_build)
+
+    kb = sub.add_parser("kb", help="knowledge base: build, check, search").add_subparsers(metavar="KB_COMMAND")
+    kb_build = kb.add_parser("build", help="check the FAQ files and publish a new index (live without restart)")
+    kb_build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    kb_build.set_defaults(func=cmd_kb_build)
+    kb_reload = kb.add_parser("reload", help="same as build --force: publish now; the action server picks it up")
+    kb_reload.set_defaults(func=cmd_kb_build, force=True)
+    kb_check = kb.add_parser("check", help="report problems in the FAQ files, with file and line")
+    kb_check.add_argument("--faq-dir", type=Path, help="check another folder of FAQ files")
+    kb_check.add_argument("--no-conflicts", action="store_true", help="skip the (slower) conflict check")
+    kb_check.set_defaults(func=cmd_kb_check)
+    kb_search = kb.add_parser("search", help="show the ranking for a question, with scores")
+    kb_search.add_argument("query")
+    kb_search.add_argument("--topic", help="restrict to one topic code")
+    kb_search.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    kb_search.add_argument("-k", type=int, default=5)
+    kb_search.set_defaults(func=cmd_kb_search)
+    kb_train = kb.add_parser("train-embedder", help="train (or fine-tune) the sentence-embedding model offline")
+    kb_train.add_argument("--base", type=Path, help="a sentence-transformers folder to fine-tune instead")
+    kb_train.set_defaults(func=cmd_kb_train)
+
+    nlu = sub.add_parser("nlu", help="the Rasa model").add_subparsers(metavar="NLU_COMMAND")
+    nlu_build = nlu.add_parser("build", help="assemble the Rasa project; train if its inputs changed")
+    nlu_build.add_argument("--force", action="store_true")
+    nlu_build.set_defaults(func=cmd_nlu_build)
+
+    evaluate = sub.add_parser("eval", help="score the assistant on labelled questions")
+    evaluate.add_argument("labels", type=Path)
+    evaluate.add_argument("--report", type=Path, default=Path("var/eval/report.md"))
+    evaluate.add_argument("--min-topic-accuracy", type=float, default=0.0)
+    evaluate.add_argument("--min-escalation-recall", type=float, default=0.0)
+    evaluate.set_defaults(func=cmd_eval)
+    return parser
+
+
+# --- running -------------------------------------------------------------------
+
+def cmd_up(args: argparse.Namespace) -> int:
+    from hotline.build import build_knowledge
+    from hotline.stack import Stack, wait_forever
+
+    config = settings()
+    build_knowledge(config)
+    with Stack(config, with_bot=not args.no_bot) as stack:
+        print("The 12351 assistant is running:")
+        print("\n".join(stack.describe()))
+        if not stack.with_bot:
+            print("\nNo TELEGRAM_BOT_TOKEN set: talk to it with `hotline chat` in another terminal.")
+        print("Press Ctrl-C to stop.")
+        wait_forever(stack)
+    print("stopped.")
+    return 0
+
+
+@contextlib.contextmanager
+def running_stack(config: Settings) -> Iterator[None]:
+    """Use the running assistant if there is one; otherwise start one for this command."""
+    from hotline.stack import Stack, rasa_is_up
+
+    if rasa_is_up(config):
+        yield
+        return
+    from hotline.build import build_knowledge
+
+    build_knowledge(config, log=lambda m: print(m, file=sys.stderr))
+    print("starting the assistant (Rasa, action server) …", file=sys.stderr)
+    with Stack(config, with_bot=False, log=lambda m: print(m, file=sys.stderr)):
+        yield
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from hotline.chat import chat_loop
+
+    config = settings()
+    with running_stack(config):
+        asyncio.run(chat_loop(config))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from hotline.ask import ask_lines
+    from hotline.rasa_client import RasaClient
+
+    if bool(args.text) == bool(args.jsonl):
+        print("error: give either a question or --jsonl FILE", file=sys.stderr)
+        return 2
+    rows = read_jsonl(args.jsonl) if args.jsonl else [{"id": 1, "text": args.text}]
+    config = settings()
+
+    async def run() -> list[dict]:
+        rasa = RasaClient(config.rasa_url, config.rasa_timeout)
+        try:
+            return await ask_lines(rasa, rows)
+        finally:
+            await rasa.close()
+
+    with running_stack(config):
+        results = asyncio.run(run())
+    if args.jsonl or args.json:
+        lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+        if args.out:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(lines, encoding="utf-8")
+        else:
+            sys.stdout.write(lines)
+    else:
+        print(results[0]["answer"])
+    return 0
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise RuntimeError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+        if not isinstance(row, dict) or "text" not in row:
+            raise RuntimeError(f"{path}:{number}: each line needs an object with a \"text\" field")
+        rows.append(row)
+    return rows
+
+
+# --- building --------------------------------------------------------------------
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from hotline.build import build_all
+
+    build_all(settings())
+    return 0
+
+
+def cmd_kb_build(args: argparse.Namespace) -> int:
+    from hotline.build import build_knowledge
+
+    info = build_knowledge(settings(), force=args.force)
+    print(f"index: {info['entries']} entries, {info['articles']} articles, model {info['model'] or '(none)'}")
+    return 0
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from knowledge.check import check
+
+    problems = check(args.faq_dir, conflicts=not args.no_conflicts, embedder_path=settings().embedding_model)
+    print_problems(problems)
+    if not problems:
+        print("知识库检查通过，没有发现问题。")
+    return 1 if problems else 0
+
+
+def print_problems(problems: list) -> None:
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    if problems:
+        print(f"共 {len(problems)} 个问题。", file=sys.stderr)
+
+
+def cmd_kb_search(args: argparse.Namespace) -> int:
+    from actions.knowledge_base import LiveKnowledgeBase
+
+    config = settings()
+    retriever = LiveKnowledgeBase(config.kb_db, config.embedding_model).retriever()
+    for rank, c in enumerate(retriever.search(args.query, topic=args.topic, k=args.k, mode=args.mode), start=1):
+        entry = retriever.entry(c.entry_id)
+        print(f"{rank}. {c.score:.3f} (bm25 {c.bm25:.3f}, dense {c.dense:.3f})  [{c.topic}] {c.entry_id}")
+        print(f"   {entry['question']}")
+        print(f"   matched: {c.matched}")
+    return 0
+
+
+def cmd_kb_train(args: argparse.Namespace) -> int:
+    from hotline.build import train_default_embedder
+
+    info = train_default_embedder(settings(), base=args.base)
+    print(json.dumps(info, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_nlu_build(args: argparse.Namespace) -> int:
+    from hotline.nlu_build import ensure_model
+
+    print(ensure_model(settings(), force=args.force))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from hotline.evaluate import run_eval
+
+    return run_eval(settings(), args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

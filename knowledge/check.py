@@ -1,0 +1,57 @@
+"""`hotline kb check`: everything wrong with the FAQ files, each with file and line.
+
+Besides the per-entry checks of knowledge/faq.py, it looks for conflicts between
+entries: a paraphrase that, if it were not in the index itself, would retrieve a
+different entry first by a clear margin. Two entries that workers cannot tell apart
+give unpredictable answers; the fix is to merge them or sharpen their paraphrases.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from knowledge import FAQ_DIR
+from knowledge.faq import Problem, load_faq
+from knowledge.index import build_index
+from knowledge.retrieval import Retriever, open_index
+
+CONFLICT_MARGIN = 0.1
+
+
+def check(faq_dir: Path | None = None, conflicts: bool = True, embedder_path: Path | None = None) -> list[Problem]:
+    faq_dir = faq_dir or FAQ_DIR
+    result = load_faq(faq_dir)
+    if result.problems or not conflicts:
+        return result.problems
+    return find_conflicts(faq_dir, _try_embedder(embedder_path))
+
+
+def _try_embedder(path: Path | None):
+    if path is None or not path.exists():
+        return None
+    from knowledge.embedder import load_embedder
+
+    return load_embedder(path)
+
+
+def find_conflicts(faq_dir: Path, embedder=None) -> list[Problem]:
+    """Leave-one-out retrieval of every paraphrase against an index of these files."""
+    entries = {e.id: e for e in load_faq(faq_dir).entries}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "check.db"
+        build_index(db, embedder, faq_dir=faq_dir)
+        index = open_index(db)
+        retriever = Retriever(index, embedder)
+        problems = []
+        for entry in entries.values():
+            for text in entry.paraphrases:
+                ranked = retriever.search(text, k=10, exclude=text)
+                own = next((c.score for c in ranked if c.entry_id == entry.id), 0.0)
+                if ranked and ranked[0].entry_id != entry.id and ranked[0].score - own >= CONFLICT_MARGIN:
+                    other = entries[ranked[0].entry_id]
+                    problems.append(Problem(entry.file, entry.line, (
+                        f"[{entry.id}] 说法「{text}」更像另一条「{other.id}」（{other.file}:{other.line}）："
+                        "两条内容可能重复，请合并，或把说法改得更有区分度")))
+        index.conn.close()
+    return problems

@@ -1,0 +1,54 @@
+"""Chinese word segmentation shared by the index, retrieval and the NLU dictionary.
+
+SQLite FTS5 does not segment Chinese, so text is segmented with jieba (with the same
+labour-law dictionary that Rasa's JiebaTokenizer loads) and indexed as space-separated
+tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+
+import jieba
+
+from hotline.config import ROOT
+
+USER_DICT = ROOT / "nlu" / "jieba" / "labour_terms.txt"
+STOPWORDS = frozenset(
+    ["的", "了", "吗", "呢", "吧", "啊", "呀", "我", "你", "他", "她", "我们", "是", "在", "有", "和", "就", "都", "也", "还", "又", "被", "把", "给", "让", "这", "那", "个", "么", "什么", "怎么", "怎么办", "请问", "请", "问", "一下", "能", "可以", "会", "要", "想", "没有", "没", "不", "说", "知道", "现在", "已经", "这个", "那个", "如果", "就是", "但是", "可是", "然后", "嘛", "哦", "啦", "么", "呗", "咋", "咋办", "啥"]
+)
+_TOKEN = re.compile(r"[\w]+", re.UNICODE)
+_lock = threading.Lock()
+_ready = False
+
+
+def _init() -> None:
+    global _ready
+    with _lock:
+        if not _ready:
+            jieba.setLogLevel(logging.WARNING)
+            if USER_DICT.exists():
+                jieba.load_userdict(str(USER_DICT))
+            _ready = True
+
+
+@lru_cache(maxsize=20000)
+def tokens(text: str) -> tuple[str, ...]:
+    """Content words of `text`, lower-cased, without stop words or punctuation."""
+    _init()
+    words = (w.strip().lower() for w in jieba.cut_for_search(text))
+    return tuple(w for w in words if w and _TOKEN.fullmatch(w) and w not in STOPWORDS)
+
+
+def segmented(text: str) -> str:
+    """Tokens joined by spaces, the form stored in FTS5 columns."""
+    return " ".join(tokens(text))
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 MATCH expression that ORs the quoted tokens (never raises on user text)."""
+    words = dict.fromkeys(tokens(text))
+    return " OR ".join('"' + w.replace('"', "") + '"' for w in words)

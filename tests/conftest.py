@@ -1,0 +1,56 @@
+"""Shared fixtures. The stack fixtures start the real processes: the Rasa server with
+the trained model, the action server, and (with a fake Telegram server) the bot.
+They reuse the artefacts `make test` built in var/ and keep their runtime data
+(journal, cases, logs) in a temporary folder, on free ports."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hotline.config import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stack_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    return {"HOTLINE_DATA_DIR": str(data_dir), "HOTLINE_RASA_PORT": str(free_port()),
+            "HOTLINE_ACTIONS_PORT": str(free_port()), **extra}
+
+
+@pytest.fixture()
+def environment(monkeypatch: pytest.MonkeyPatch):
+    """Set environment variables for the code under test and the processes it starts."""
+
+    def apply(values: dict[str, str]) -> Settings:
+        for key, value in values.items():
+            monkeypatch.setenv(key, value)
+        return Settings()
+
+    return apply
+
+
+@pytest.fixture(scope="session")
+def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """One Rasa server and action server (no bot) for the whole session."""
+    from hotline.stack import Stack
+
+    data_dir = tmp_path_factory.mktemp("stack")
+    saved = dict(os.environ)
+    os.environ.update(stack_env(data_dir))
+    os.environ.pop("TELEGRAM_BOT_TOKEN", None)
+    config = Settings()
+    try:
+        with Stack(config, with_bot=False, log=lambda m: None):
+            yield config
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)

@@ -1,0 +1,149 @@
+"""A small fake Telegram Bot API server on loopback, for end-to-end tests.
+
+python-telegram-bot talks to it through its real HTTP stack (`base_url`). The test
+injects worker messages as updates (served to getUpdates long polling) and reads back
+what the bot sent (sendMessage and friends).
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import itertools
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+BOT_USER = {"id": 777000, "is_bot": True, "first_name": "Hotline", "username": "hotline12351_bot",
+            "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
+
+
+class FakeTelegram:
+    """Start with `with FakeTelegram() as tg:`; `tg.base_url` goes to the bot's TELEGRAM_BASE_URL."""
+
+    def __init__(self, token: str = "123456:TEST"):
+        self.token = token
+        self.updates: list[dict] = []
+        self.calls: list[tuple[str, dict]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._cond = threading.Condition()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}/bot"
+
+    def __enter__(self) -> FakeTelegram:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- what a test does -------------------------------------------------------
+
+    def send_text(self, chat_id: int, text: str, update_id: int | None = None) -> int:
+        """A worker in a private chat writes `text`; returns the update id."""
+        message = {"message_id": next(self._message_ids), "date": int(time.time()), "text": text,
+                   "chat": {"id": chat_id, "type": "private", "first_name": "工友"},
+                   "from": {"id": chat_id, "is_bot": False, "first_name": "工友"}}
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self.push({"message": message}, update_id)
+
+    def send_update(self, payload: dict) -> int:
+        return self.push(payload)
+
+    def push(self, payload: dict, update_id: int | None = None) -> int:
+        with self._cond:
+            update_id = update_id or next(self._update_ids)
+            self.updates.append({"update_id": update_id, **payload})
+            self._cond.notify_all()
+        return update_id
+
+    def sent(self, chat_id: int | None = None) -> list[dict]:
+        """Every sendMessage call (to one chat if given), oldest first."""
+        with self._cond:
+            return [p for m, p in self.calls if m == "sendMessage" and (chat_id is None or int(p["chat_id"]) == chat_id)]
+
+    def wait_for_messages(self, chat_id: int, count: int, timeout: float = 60.0) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            sent = self.sent(chat_id)
+            if len(sent) >= count:
+                return sent
+            time.sleep(0.1)
+        raise AssertionError(f"chat {chat_id} got {len(self.sent(chat_id))} messages, expected {count}: {self.sent(chat_id)}")
+
+    # --- the Bot API ----------------------------------------------------------------
+
+    def _answer(self, method: str, params: dict) -> object:
+        with self._cond:
+            self.calls.append((method, params))
+        if method == "getMe":
+            return BOT_USER
+        if method == "getUpdates":
+            return self._get_updates(params)
+        if method == "sendMessage":
+            return {"message_id": next(self._message_ids), "date": int(time.time()), "from": BOT_USER,
+                    "chat": {"id": int(params["chat_id"]), "type": "private"}, "text": params.get("text", "")}
+        return True  # deleteWebhook, sendChatAction, answerCallbackQuery, setMyCommands, …
+
+    def _get_updates(self, params: dict) -> list[dict]:
+        offset = int(params.get("offset") or 0)
+        timeout = min(float(params.get("timeout") or 0), 2.0)
+        with self._cond:
+            ready = [u for u in self.updates if u["update_id"] >= offset]
+            if not ready and timeout:
+                self._cond.wait(timeout)
+                ready = [u for u in self.updates if u["update_id"] >= offset]
+            return ready
+
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                token, _, method = self.path.removeprefix("/bot").partition("/")
+                if token != fake.token:
+                    self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+                    return
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                params = parse_body(self.headers.get("Content-Type", ""), body)
+                self._reply(200, {"ok": True, "result": fake._answer(method, params)})
+
+            do_GET = do_POST
+
+            def _reply(self, status: int, payload: dict) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+
+def parse_body(content_type: str, body: bytes) -> dict:
+    """python-telegram-bot sends form data (urlencoded or multipart); JSON is accepted too."""
+    if not body:
+        return {}
+    if content_type.startswith("application/json"):
+        return json.loads(body)
+    if content_type.startswith("multipart/form-data"):
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+        )
+        return {part.get_param("name", header="content-disposition"): part.get_content()
+                for part in message.iter_parts()}
+    return dict(parse_qsl(body.decode()))

@@ -1,0 +1,37 @@
+"""The bot's pure pieces: Rasa replies to Telegram messages, and the message journal."""
+
+from __future__ import annotations
+
+from bot.journal import Journal
+from bot.replies import metadata, to_replies
+
+
+def test_text_buttons_and_images_are_relayed_and_metadata_is_not():
+    messages = [
+        {"recipient_id": "1", "text": "您是想问：A\n还是：B", "buttons": [{"title": "A", "payload": "/a"},
+                                                                        {"title": "B", "payload": "/b"}]},
+        {"recipient_id": "1", "image": "https://example.org/x.png"},
+        {"recipient_id": "1", "custom": {"hotline": {"topic": "wage_arrears", "escalate": False}}},
+    ]
+    replies = to_replies(messages)
+    assert [r.text for r in replies] == ["您是想问：A\n还是：B", "https://example.org/x.png"]
+    assert replies[0].buttons == [("A", "/a"), ("B", "/b")]
+    assert metadata(messages) == {"topic": "wage_arrears", "escalate": False}
+
+
+def test_buttons_without_text_join_the_previous_message():
+    replies = to_replies([{"text": "选一个"}, {"buttons": [{"title": "是", "payload": "/affirm"}]}])
+    assert len(replies) == 1 and replies[0].buttons == [("是", "/affirm")]
+
+
+def test_the_journal_keeps_messages_until_answered_and_ignores_duplicates(tmp_path):
+    journal = Journal(tmp_path / "journal.db")
+    assert journal.record(10, 5, "第一条")
+    assert journal.record(11, 5, "第二条")
+    assert not journal.record(10, 5, "第一条")  # Telegram delivered it twice
+    assert journal.has_backlog(5, 11)
+    assert [r["text"] for r in journal.pending()] == ["第一条", "第二条"]
+    journal.done(10)
+    assert not journal.has_backlog(5, 11)
+    reopened = Journal(tmp_path / "journal.db")  # survives a restart
+    assert [r["update_id"] for r in reopened.pending()] == [11]

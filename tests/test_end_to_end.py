@@ -1,0 +1,97 @@
+"""A worker's message through every real part: python-telegram-bot (against a fake Bot
+API server), the Rasa 3.6 server, the action server (rasa-sdk on Python 3.11) and the
+knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotline.config import Settings
+from hotline.stack import Stack
+from tests.conftest import stack_env
+from tests.fake_telegram import FakeTelegram
+
+WORKER = 4242
+
+
+@pytest.fixture(scope="module")
+def telegram_stack(tmp_path_factory: pytest.TempPathFactory, running_stack: Settings):
+    """The bot process, talking to the session's Rasa server and to a fake Telegram."""
+    import os
+
+    with FakeTelegram() as fake:
+        saved = dict(os.environ)
+        os.environ.update({
+            "HOTLINE_DATA_DIR": str(tmp_path_factory.mktemp("bot")), "HOTLINE_RASA_PORT": str(running_stack.rasa_port),
+            "HOTLINE_ACTIONS_PORT": str(running_stack.actions_port), "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_BASE_URL": fake.base_url, "HOTLINE_POLL_TIMEOUT": "1",
+        })
+        try:
+            with Stack(Settings(), with_bot=True, log=lambda m: None, only={"bot"}):
+                yield fake
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+def test_wage_arrears_question_gets_a_cited_answer_in_telegram(telegram_stack: FakeTelegram):
+    telegram_stack.send_text(WORKER, "老板拖欠我三个月工资了怎么办")
+    reply = telegram_stack.wait_for_messages(WORKER, 1)[0]["text"]
+    assert "工资" in reply
+    assert "依据：《" in reply                          # the law it rests on, cited
+    assert any(word in reply for word in ("劳动监察", "12333", "仲裁"))  # a concrete next step
+    actions = [m for m, p in telegram_stack.calls if m == "sendChatAction" and int(p["chat_id"]) == WORKER]
+    assert actions and actions[0]["action"] == "typing"
+
+
+def test_start_greets_and_explains_limits_and_privacy(telegram_stack: FakeTelegram):
+    chat = WORKER + 1
+    telegram_stack.send_text(chat, "/start")
+    text = telegram_stack.wait_for_messages(chat, 1)[0]["text"]
+    assert "12351" in text
+    assert "不能代替律师" in text
+    assert "个人信息" in text
+
+
+def test_a_sticker_gets_a_polite_request_for_text(telegram_stack: FakeTelegram):
+    chat = WORKER + 2
+    telegram_stack.send_update({"message": {
+        "message_id": 1, "date": 0, "chat": {"id": chat, "type": "private"},
+        "from": {"id": chat, "is_bot": False, "first_name": "工友"},
+        "sticker": {"file_id": "x", "file_unique_id": "x", "width": 1, "height": 1, "is_animated": False,
+                    "is_video": False, "type": "regular"}}})
+    text = telegram_stack.wait_for_messages(chat, 1)[0]["text"]
+    assert "文字" in text
+
+
+def test_clarification_buttons_become_an_inline_keyboard(telegram_stack: FakeTelegram):
+    import json
+
+    chat = WORKER + 3
+    telegram_stack.send_text(chat, "/choose_faq{\"faq_id\": \"nonexistent\"}")  # not a real choice: still answered
+    telegram_stack.wait_for_messages(chat, 1)
+    telegram_stack.send_text(chat, "你好")
+    messages = telegram_stack.wait_for_messages(chat, 2)
+    assert "12351" in messages[1]["text"]
+    markups = [json.loads(m["reply_markup"]) for m in telegram_stack.sent() if m.get("reply_markup")]
+    for markup in markups:
+        assert all(len(button["callback_data"]) <= 64 for row in markup["inline_keyboard"] for button in row)
+
+
+def test_rasa_down_the_worker_is_told_and_the_message_is_answered_later(tmp_path, environment):
+    """No Rasa yet: the bot says it is busy and keeps the message; once Rasa and the
+    action server are up, the message is answered without the worker sending it again."""
+    from bot.journal import Journal
+
+    with FakeTelegram() as fake:
+        config = environment(stack_env(tmp_path, TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_BASE_URL=fake.base_url,
+                                       HOTLINE_POLL_TIMEOUT="1"))
+        with Stack(config, with_bot=True, log=lambda m: None, only={"bot"}):
+            fake.send_text(WORKER, "公司两个月没发工资了")
+            busy = fake.wait_for_messages(WORKER, 1)[0]["text"]
+            assert "已经保存" in busy
+            assert [r["status"] for r in Journal(config.journal_db).pending()] == ["pending"]
+            with Stack(config, with_bot=False, log=lambda m: None, only={"rasa", "actions"}):
+                answer = fake.wait_for_messages(WORKER, 2, timeout=90)[1]["text"]
+                assert "工资" in answer and "依据" in answer
+                assert Journal(config.journal_db).pending() == []

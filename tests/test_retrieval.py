@@ -1,0 +1,53 @@
+"""Retrieval finds the right entry for paraphrases it has never seen."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotline.build import train_default_embedder
+from hotline.config import Settings
+from knowledge.embedder import load_embedder
+from knowledge.evaluation import heldout_split, retrieval_accuracy
+from knowledge.faq import load_faq
+from knowledge.index import build_index
+from knowledge.retrieval import Retriever, open_index
+
+
+@pytest.fixture(scope="module")
+def heldout(tmp_path_factory):
+    """An index and embedder built without every fifth paraphrase."""
+    folder = tmp_path_factory.mktemp("heldout")
+    entries = load_faq().entries
+    cases = heldout_split(entries)
+    held = {text for text, _ in cases}
+    train_default_embedder(Settings(), exclude=held, out_dir=folder / "embedder")
+    embedder = load_embedder(folder / "embedder")
+    build_index(folder / "index.db", embedder, exclude=held)
+    return Retriever(open_index(folder / "index.db"), embedder), cases
+
+
+def test_held_out_paraphrases_find_their_entry(heldout):
+    retriever, cases = heldout
+    hybrid = retrieval_accuracy(retriever, cases, "hybrid")
+    assert hybrid.n > 100
+    assert hybrid.top3 >= 0.8, hybrid
+    assert hybrid.topic_top1 >= 0.8, hybrid
+
+
+def test_hybrid_is_at_least_as_good_as_bm25_alone(heldout):
+    retriever, cases = heldout
+    assert retrieval_accuracy(retriever, cases, "hybrid").top1 >= retrieval_accuracy(retriever, cases, "bm25").top1
+
+
+def test_search_can_be_restricted_to_a_topic(heldout):
+    retriever, _ = heldout
+    results = retriever.search("干了一年多了公司一直没跟我签合同", topic="no_written_contract", k=5)
+    assert results and {c.topic for c in results} == {"no_written_contract"}
+
+
+def test_empty_and_junk_queries_return_nothing_rather_than_crashing(heldout):
+    retriever, _ = heldout
+    assert retriever.search("") == []
+    assert retriever.search("   ") == []
+    for junk in ['"', "' OR 1=1 --", "NEAR(", "😀😀😀", "\x00\x01", "*", "{{7*7}}"]:
+        retriever.search(junk)  # must not raise
