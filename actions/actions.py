@@ -75,7 +75,9 @@ class ActionAnswer(Action):
         elif picked.kind == "clarify":
             self._clarify(dispatcher, picked, decision)
         else:
-            events += self._unsure(dispatcher, intent, decision, unhelpful)
+            guess = previous_topic_intent(tracker)
+            best = guess[0] if guess else (picked.candidates[0].topic if picked.candidates else "other_labour")
+            events += self._unsure(dispatcher, intent, decision, unhelpful, best)
         return events
 
     def _pick(self, tracker: Tracker, text: str, intent: str, confidence: float) -> answering.Choice:
@@ -100,7 +102,7 @@ class ActionAnswer(Action):
         if entry["topic"] == "out_of_scope":
             decision = assess("")
         if decision.escalate:
-            text += "\n\n" + escalation_offer(decision)
+            text += "\n" + escalation_offer(decision)
         dispatcher.utter_message(text=text)
         send_meta(dispatcher, topic=entry["topic"], faq_id=entry["id"], citations=entry["citations"],
                   escalate=decision.escalate, urgency=decision.urgency, reasons=list(decision.reasons))
@@ -115,7 +117,10 @@ class ActionAnswer(Action):
         send_meta(dispatcher, topic=first["topic"], faq_id=None, citations=[], escalate=decision.escalate,
                   urgency=decision.urgency, reasons=list(decision.reasons), clarify=[first["id"], second["id"]])
 
-    def _unsure(self, dispatcher: CollectingDispatcher, intent: str, decision, unhelpful: int) -> list[dict]:
+    def _unsure(self, dispatcher: CollectingDispatcher, intent: str, decision, unhelpful: int,
+                best_topic: str) -> list[dict]:
+        """Not sure what was asked: say so, ask to rephrase, offer a lawyer. The topic
+        reported is the best guess, for statistics and for the lawyer's queue."""
         if intent == "out_of_scope":
             dispatcher.utter_message(text=answering.OUT_OF_SCOPE_TEXT)
             send_meta(dispatcher, topic="out_of_scope", faq_id=None, citations=[], escalate=False)
@@ -124,9 +129,9 @@ class ActionAnswer(Action):
         decision = decision if decision.escalate else assess("", {}, unhelpful)
         text = answering.UNSURE_TEXT
         if decision.escalate:
-            text += "\n\n" + escalation_offer(decision)
+            text += "\n" + escalation_offer(decision)
         dispatcher.utter_message(text=text)
-        send_meta(dispatcher, topic="other_labour", faq_id=None, citations=[], escalate=decision.escalate,
+        send_meta(dispatcher, topic=best_topic, faq_id=None, citations=[], escalate=decision.escalate,
                   urgency=decision.urgency, reasons=list(decision.reasons), unsure=True)
         return [SlotSet("unhelpful_turns", unhelpful)]
 
@@ -158,7 +163,7 @@ class ActionShowArticle(Action):
         refs = find_refs(text, law_names(), default_law) or [(c["law"], int(c["article"])) for c in last]
         shown = [a for a in (retriever.article(law, n) for law, n in refs[:3]) if a]
         if shown:
-            dispatcher.utter_message(text="\n\n".join(answering.article_text(a) for a in shown))
+            dispatcher.utter_message(text="\n".join(answering.article_text(a) for a in shown))
         elif refs:
             law, number = refs[0]
             dispatcher.utter_message(text=f"没有找到《{law}》第{number}条。请核对法律名称和条号，例如「劳动合同法第八十二条」。")
@@ -179,7 +184,7 @@ class ActionShowDetails(Action):
         entry_id = tracker.get_slot("last_faq_id")
         entry = knowledge_base().retriever().entry(entry_id) if entry_id else None
         if entry and entry.get("details"):
-            dispatcher.utter_message(text=entry["details"])
+            dispatcher.utter_message(text=answering.one_message(entry["details"]))
         elif entry:
             dispatcher.utter_message(text="这个问题没有更多说明了。回复「原文」可以看法条原文，或者回复「找律师」。")
         else:
@@ -225,12 +230,12 @@ class ActionInform(Action):
         topic = tracker.get_slot("last_topic") or ""
         results = case_facts.calculations(facts, topic)
         if results:
-            reply = "\n\n".join(case_facts.explain(r) for r in results)
+            reply = "\n".join(case_facts.explain(r) for r in results)
         else:
             reply = "记下了：" + case_facts.describe(facts) + "。\n" + case_facts.next_question(facts, topic)
         decision = assess(text, facts, 0)
         if decision.escalate:
-            reply += "\n\n" + escalation_offer(decision)
+            reply += "\n" + escalation_offer(decision)
         dispatcher.utter_message(text=reply)
         send_meta(dispatcher, topic=topic or "other_labour", faq_id=tracker.get_slot("last_faq_id"),
                   citations=[{"law": law, "article": n} for r in results for law, n in r["citations"]],

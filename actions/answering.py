@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from knowledge.laws import cite
@@ -48,9 +49,14 @@ def citation_line(citations: list[dict]) -> str:
     return "依据：" + "、".join(cite(c["law"], int(c["article"])) for c in citations)
 
 
+def one_message(text: str) -> str:
+    """Rasa splits a text at blank lines into several chat messages; keep it as one."""
+    return re.sub(r"\n\s*\n", "\n", text.strip())
+
+
 def answer_text(entry: dict) -> str:
     """The answer as sent: the entry's answer, its legal basis, and what else we can show."""
-    parts = [entry["answer"].strip()]
+    parts = [one_message(entry["answer"])]
     line = citation_line(entry["citations"])
     if line:
         parts.append(line)
@@ -61,7 +67,7 @@ def answer_text(entry: dict) -> str:
         offers.append("回复「原文」看法条原文")
     if offers:
         parts.append("，".join(offers) + "。")
-    return "\n\n".join(parts)
+    return "\n".join(parts)  # one message: Rasa would split "\n\n" into several
 
 
 def article_text(article: dict) -> str:

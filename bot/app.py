@@ -69,6 +69,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await relay(context.application, update.update_id, query.message.chat_id, payload, notify_busy=True)
 
 
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.effective_message.reply_text(texts.HELP)
+
+
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice, files, locations: ask for text."""
     await update.effective_message.reply_text(texts.NOT_TEXT)
@@ -94,16 +98,17 @@ async def relay(application: Application, update_id: int, chat_id: int, text: st
     if truncated:
         await send(application, chat_id, update_id, texts.TOO_LONG)
     for reply in to_replies(messages):
-        await send(application, chat_id, update_id, reply.text, keyboard(application, chat_id, reply.buttons))
+        store = application.chat_data[chat_id].setdefault("buttons", {})
+        await send(application, chat_id, update_id, reply.text, keyboard(store, reply.buttons))
     journal.done(update_id)
     return True
 
 
-def keyboard(application: Application, chat_id: int, buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup | None:
-    """Inline keyboard; payloads stay server-side (Telegram limits callback data to 64 bytes)."""
+def keyboard(store: dict[str, str], buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup | None:
+    """Inline keyboard; payloads stay in `store` (the chat's data), because Telegram
+    limits callback data to 64 bytes and Rasa payloads can be longer."""
     if not buttons:
         return None
-    store = application.chat_data[chat_id].setdefault("buttons", {})
     rows = []
     for title, payload in buttons:
         key = f"b{len(store) + 1}"
@@ -168,6 +173,7 @@ def build_application(settings: Settings) -> Application:
     application.add_handler(CommandHandler("start", start, filters=private))
     application.add_handler(CommandHandler("help", help_command, filters=private))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, on_text))
+    application.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.UpdateType.EDITED, on_other))
     return application

@@ -14,6 +14,8 @@ from hotline.rasa_client import RasaClient
 from knowledge.faq import load_topics
 
 TOPICS = set(load_topics())
+# Small talk is not an employment matter: the taxonomy counts it as out_of_scope.
+SMALL_TALK = {"greet", "goodbye", "thanks", "bot_challenge", "out_of_scope"}
 
 
 def answer_text(messages: list[dict]) -> str:
@@ -35,7 +37,8 @@ async def ask_one(rasa: RasaClient, sender: str, text: str) -> dict:
     intent = (latest.get("intent") or {}).get("name") or ""
     confidence = float((latest.get("intent") or {}).get("confidence") or 0.0)
     meta = metadata(messages)
-    topic = meta.get("topic") or (intent if intent in TOPICS else "other_labour")
+    topic = meta.get("topic") or (intent if intent in TOPICS else "out_of_scope" if intent in SMALL_TALK
+                                  else "other_labour")
     return {
         "text": text, "intent": intent, "confidence": round(confidence, 4), "topic": topic,
         "faq_id": meta.get("faq_id"), "answer": answer_text(messages), "citations": meta.get("citations") or [],

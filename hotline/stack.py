@@ -71,8 +71,7 @@ def services(settings: Settings, model: Path, runtime: Path, with_bot: bool) -> 
                HOTLINE_DATA_DIR=str(settings.data_dir),
                HOTLINE_RASA_PORT=str(settings.rasa_port), HOTLINE_ACTIONS_PORT=str(settings.actions_port))
     result = [
-        Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port),
-                            "--logging-level", "WARNING"],
+        Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
                 settings.actions_port, f"{settings.actions_url}/health", ROOT, env),
         Service("rasa", [str(settings.rasa_bin), "run", "--model", str(model), "--enable-api", "--interface",
                          settings.host, "--port", str(settings.rasa_port), "--endpoints", str(runtime / "endpoints.yml"),

@@ -21,16 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.segment import tokens
+from knowledge.segment import bigrams, tokens
 
 MARKER = "hotline_embedder.json"
 
 
 def prepare(text: str) -> str:
-    """Words plus characters, so unknown words still share their characters."""
+    """Words, character bigrams and characters, so unknown words still share parts."""
     words = tokens(text)
     chars = [c for w in words for c in w if len(w) > 1]
-    return " ".join([*words, *chars])
+    return " ".join([*words, *(f"_{b}" for b in bigrams(text)), *chars])
 
 
 @dataclass

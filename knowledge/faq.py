@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge import FAQ_DIR, LAWS_DIR, TAXONOMY_FILE
+from knowledge import FAQ_DIR, KNOWLEDGE_DIR, LAWS_DIR, TAXONOMY_FILE
 from knowledge.laws import canonical_law, load_laws
 
 MAX_ANSWER_CHARS = 350
@@ -77,7 +77,7 @@ def load_faq(faq_dir: Path = FAQ_DIR, laws_dir: Path = LAWS_DIR) -> LoadResult:
     articles = load_laws(laws_dir)
     seen: dict[str, Problem] = {}
     for path in sorted(faq_dir.glob("*.yml")):
-        for entry, problems in _load_file(path, faq_dir.parent):
+        for entry, problems in _load_file(path):
             result.problems.extend(problems)
             if entry is None:
                 continue
@@ -95,8 +95,9 @@ def load_faq(faq_dir: Path = FAQ_DIR, laws_dir: Path = LAWS_DIR) -> LoadResult:
     return result
 
 
-def _load_file(path: Path, base: Path) -> list[tuple[Entry | None, list[Problem]]]:
-    name = str(path.relative_to(base.parent)) if path.is_relative_to(base.parent) else str(path)
+def _load_file(path: Path) -> list[tuple[Entry | None, list[Problem]]]:
+    """Entries of one file; names are shown relative to the project, as staff see them."""
+    name = str(path.relative_to(KNOWLEDGE_DIR.parent)) if path.is_relative_to(KNOWLEDGE_DIR.parent) else str(path)
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
         node = yaml.compose(text)

@@ -24,6 +24,8 @@ INFO_END = "<!-- INFO END -->"
 
 # Short names people and FAQ files use for the long official titles.
 ALIASES = {
+    "最高人民法院劳动争议司法解释（一）": "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）",
+    "最高人民法院拒不支付劳动报酬刑事案件司法解释": "最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释",
     "劳动争议司法解释（一）": "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）",
     "劳动争议司法解释": "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）",
     "拒不支付劳动报酬司法解释": "最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释",
@@ -46,9 +48,20 @@ class Article:
         return cite(self.law, self.number)
 
 
+# How long official titles are shown to workers (the usual short names).
+SHORT_NAMES = {
+    "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）": "最高人民法院劳动争议司法解释（一）",
+    "最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释": "最高人民法院拒不支付劳动报酬刑事案件司法解释",
+    "关于职工全年月平均工作时间和工资折算问题的通知": "关于职工全年月平均工作时间和工资折算问题的通知",
+}
+
+
 def cite(law: str, number: int) -> str:
     """Format a citation the way Chinese legal writing does."""
-    return f"《{law}》第{int_to_zh(number)}条"
+    name = SHORT_NAMES.get(law, law)
+    if law == "关于职工全年月平均工作时间和工资折算问题的通知":  # numbered sections, not articles
+        return f"《{name}》第{int_to_zh(number)}部分"
+    return f"《{name}》第{int_to_zh(number)}条"
 
 
 def canonical_law(name: str) -> str:

@@ -43,12 +43,31 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(w for w in words if w and _TOKEN.fullmatch(w) and w not in STOPWORDS)
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def bigrams(text: str) -> tuple[str, ...]:
+    """Overlapping character pairs of each Chinese run: 拖欠工资 -> 拖欠 欠工 工资.
+
+    Workers' wording varies and jieba splits unknown words differently, but short
+    character pairs still overlap, so they are indexed beside the words."""
+    pairs: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        pairs.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tuple(pairs)
+
+
+def index_terms(text: str) -> tuple[str, ...]:
+    """Words plus character bigrams: what BM25 indexes and matches."""
+    return tuple(dict.fromkeys([*tokens(text), *(f"_{b}" for b in bigrams(text))]))
+
+
 def segmented(text: str) -> str:
-    """Tokens joined by spaces, the form stored in FTS5 columns."""
-    return " ".join(tokens(text))
+    """Index terms joined by spaces, the form stored in FTS5 columns."""
+    return " ".join(index_terms(text))
 
 
 def fts_query(text: str) -> str:
-    """An FTS5 MATCH expression that ORs the quoted tokens (never raises on user text)."""
-    words = dict.fromkeys(tokens(text))
+    """An FTS5 MATCH expression that ORs the quoted terms (never raises on user text)."""
+    words = dict.fromkeys(index_terms(text))
     return " OR ".join('"' + w.replace('"', "") + '"' for w in words)

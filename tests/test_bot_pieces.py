@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.app import keyboard
 from bot.journal import Journal
 from bot.replies import metadata, to_replies
 
@@ -35,3 +36,14 @@ def test_the_journal_keeps_messages_until_answered_and_ignores_duplicates(tmp_pa
     assert not journal.has_backlog(5, 11)
     reopened = Journal(tmp_path / "journal.db")  # survives a restart
     assert [r["update_id"] for r in reopened.pending()] == [11]
+
+
+def test_long_button_payloads_stay_server_side():
+    store: dict[str, str] = {}
+    payload = '/choose_faq{"faq_id": "wage-contractor-absconded-with-a-very-long-identifier"}'
+    markup = keyboard(store, [("包工头跑了", payload), ("公司倒闭了", "/b")])
+    buttons = [row[0] for row in markup.inline_keyboard]
+    assert [b.text for b in buttons] == ["包工头跑了", "公司倒闭了"]
+    assert all(len(b.callback_data.encode()) <= 64 for b in buttons)
+    assert store[buttons[0].callback_data] == payload
+    assert keyboard(store, []) is None

@@ -67,7 +67,7 @@ def test_each_kind_of_mistake_is_reported_with_file_and_line(tmp_path, fields, m
     write(tmp_path, "no_written_contract.yml", "# 注释\n" + entry(**fields))
     problems = problems_of(tmp_path)
     assert len(problems) == 1, problems
-    assert problems[0].startswith("faq/no_written_contract.yml:2:") or problems[0].startswith(str(tmp_path))
+    assert problems[0].startswith(f"{tmp_path}/no_written_contract.yml:2:")
     assert message in problems[0]
 
 
@@ -80,11 +80,13 @@ def test_duplicate_ids_across_files_point_at_the_first_use(tmp_path):
 
 
 def test_broken_yaml_is_reported_with_its_line(tmp_path):
-    write(tmp_path, "no_written_contract.yml", entry() + "- id: broken\n  question: [没有闭合\n")
+    good = entry()
+    write(tmp_path, "no_written_contract.yml", good + "- id: broken\n  question: 没有冒号\n  answer\n" + good)
     problems = problems_of(tmp_path)
     assert len(problems) == 1
     assert "YAML 格式错误" in problems[0]
-    assert ":6:" in problems[0] or ":7:" in problems[0]
+    broken_line = good.count("\n") + 1
+    assert f":{broken_line + 1}:" in problems[0] or f":{broken_line + 2}:" in problems[0], problems[0]
 
 
 def test_a_topic_in_the_wrong_file_is_reported(tmp_path):
@@ -99,7 +101,7 @@ def test_two_entries_that_workers_cannot_tell_apart_are_a_conflict(tmp_path):
                                                       paraphrases=[f"二倍工资 双倍工资 怎么要 {n}" for n in range(7)]
                                                       + ["老板一直拖着不签劳动合同 情况0"]))
     conflicts = [str(p) for p in find_conflicts(tmp_path)]
-    assert any("[nwc-b]" in p and "nwc-a" in p for p in conflicts), conflicts
+    assert any("nwc-a" in p and "nwc-b" in p for p in conflicts), conflicts
 
 
 def test_the_command_exits_non_zero_and_prints_problems(tmp_path, capsys):

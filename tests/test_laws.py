@@ -35,7 +35,7 @@ def test_article_82_of_the_labour_contract_law_is_about_double_wages():
 
 def test_the_implementing_regulation_is_not_confused_with_the_law():
     assert find_article("劳动合同法实施条例", 6).law == "劳动合同法实施条例"
-    assert "二倍" in find_article("劳动合同法实施条例", 6).text
+    assert "两倍的工资" in find_article("劳动合同法实施条例", 6).text
 
 
 @pytest.mark.parametrize(("name", "law"), [

@@ -1,0 +1,104 @@
+"""`hotline eval LABELS.jsonl`: run labelled questions through `hotline ask` and score them.
+
+Labels follow shared/eval/dev.jsonl: `topic` (and optional `topic_alt`), `escalate`,
+and `must_mention` (groups of alternative wordings; one of each group must appear).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from hotline.config import Settings
+
+
+def score(labels: list[dict], results: list[dict]) -> dict:
+    """All metrics from labelled rows and their `ask` results (same order)."""
+    topic_ok, per_topic, confusion = 0, defaultdict(lambda: [0, 0]), Counter()
+    tp = fp = fn = 0
+    groups = groups_ok = 0
+    failures = []
+    for label, result in zip(labels, results, strict=True):
+        allowed = {label["topic"], *label.get("topic_alt", [])}
+        ok = result["topic"] in allowed
+        topic_ok += ok
+        per_topic[label["topic"]][0] += ok
+        per_topic[label["topic"]][1] += 1
+        confusion[(label["topic"], result["topic"])] += 1
+        tp += label["escalate"] and result["escalate"]
+        fp += (not label["escalate"]) and result["escalate"]
+        fn += label["escalate"] and not result["escalate"]
+        missing = [g for g in label.get("must_mention", []) if not any(word in result["answer"] for word in g)]
+        groups += len(label.get("must_mention", []))
+        groups_ok += len(label.get("must_mention", [])) - len(missing)
+        if not ok or missing or label["escalate"] != result["escalate"]:
+            failures.append({"id": label["id"], "text": label["text"], "want": label["topic"], "got": result["topic"],
+                             "escalate": (label["escalate"], result["escalate"]), "missing": missing})
+    latencies = sorted(r["latency_ms"] for r in results)
+    n = max(len(labels), 1)
+    return {
+        "n": len(labels),
+        "topic_accuracy": round(topic_ok / n, 3),
+        "per_topic": {t: round(ok / total, 3) for t, (ok, total) in sorted(per_topic.items())},
+        "confusion": confusion,
+        "escalation_precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+        "escalation_recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
+        "must_mention": round(groups_ok / groups, 3) if groups else 1.0,
+        "latency_p50": percentile(latencies, 50),
+        "latency_p95": percentile(latencies, 95),
+        "failures": failures,
+    }
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    if not sorted_values:
+        return 0.0
+    index = min(len(sorted_values) - 1, round(p / 100 * (len(sorted_values) - 1)))
+    return round(sorted_values[index], 1)
+
+
+def report(metrics: dict, source: str) -> str:
+    lines = [f"# Evaluation of `{source}`", "", f"{metrics['n']} questions.", "",
+             "| metric | value |", "|---|---|",
+             f"| topic accuracy | {metrics['topic_accuracy']:.3f} |",
+             f"| escalation precision | {metrics['escalation_precision']:.3f} |",
+             f"| escalation recall | {metrics['escalation_recall']:.3f} |",
+             f"| required facts mentioned | {metrics['must_mention']:.3f} |",
+             f"| latency p50 / p95 (ms) | {metrics['latency_p50']} / {metrics['latency_p95']} |",
+             "", "## Topic accuracy per topic", "", "| topic | accuracy |", "|---|---|"]
+    lines += [f"| {t} | {a:.3f} |" for t, a in metrics["per_topic"].items()]
+    lines += ["", "## Confusions (expected → answered)", ""]
+    lines += [f"- {want} → {got}: {count}" for (want, got), count in metrics["confusion"].most_common() if want != got]
+    lines += ["", "## Failures", ""]
+    for f in metrics["failures"]:
+        lines.append(f"- `{f['id']}` {f['text']} — topic {f['want']}→{f['got']}, escalate {f['escalate']}"
+                     + (f", missing {f['missing']}" if f["missing"] else ""))
+    return "\n".join(lines) + "\n"
+
+
+def run_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from hotline.ask import ask_lines
+    from hotline.cli import read_jsonl, running_stack
+    from hotline.rasa_client import RasaClient
+
+    labels = read_jsonl(args.labels)
+
+    async def run() -> list[dict]:
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+        try:
+            return await ask_lines(rasa, [{"id": r["id"], "text": r["text"]} for r in labels])
+        finally:
+            await rasa.close()
+
+    with running_stack(settings):
+        results = asyncio.run(run())
+    metrics = score(labels, results)
+    text = report(metrics, str(args.labels))
+    Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.report).write_text(text, encoding="utf-8")
+    print(text)
+    passed = (metrics["topic_accuracy"] >= args.min_topic_accuracy
+              and metrics["escalation_recall"] >= args.min_escalation_recall)
+    return 0 if passed else 1
