@@ -22,6 +22,7 @@ from actions.escalation import CRISIS_MESSAGE, assess
 from actions.knowledge_base import knowledge_base
 from hotline.config import settings
 from knowledge.faq import load_topics
+from knowledge.gaps import record_gap
 from knowledge.laws import law_names
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,14 @@ def latest_intent(tracker: Tracker) -> tuple[str, float]:
     return intent.get("name") or "", float(intent.get("confidence") or 0.0)
 
 
-def previous_topic_intent(tracker: Tracker) -> tuple[str, float] | None:
-    """For a fallback, the best topic intent in the ranking, if any."""
-    for item in tracker.latest_message.get("intent_ranking") or []:
-        if item.get("name") in TOPICS:
-            return item["name"], float(item.get("confidence") or 0.0)
-    return None
+def topic_ranking(tracker: Tracker) -> dict[str, float]:
+    """The NLU's confidence for each topic intent (the fallback intent is not a topic)."""
+    ranking = {item["name"]: float(item.get("confidence") or 0.0)
+               for item in tracker.latest_message.get("intent_ranking") or [] if item.get("name") in TOPICS}
+    intent, confidence = latest_intent(tracker)
+    if intent in TOPICS:
+        ranking[intent] = max(ranking.get(intent, 0.0), confidence)
+    return ranking
 
 
 def transcript(tracker: Tracker, limit: int = 30) -> list[dict]:
@@ -75,26 +78,26 @@ class ActionAnswer(Action):
         elif picked.kind == "clarify":
             self._clarify(dispatcher, picked, decision)
         else:
-            guess = previous_topic_intent(tracker)
-            best = guess[0] if guess else (picked.candidates[0].topic if picked.candidates else "other_labour")
+            best = picked.topic or "other_labour"
+            score = picked.candidates[0].score if picked.candidates else 0.0
+            if intent != "out_of_scope":
+                record_gap(settings().gaps_db, text, best, score, "unsure")
             events += self._unsure(dispatcher, intent, decision, unhelpful, best)
         return events
 
     def _pick(self, tracker: Tracker, text: str, intent: str, confidence: float) -> answering.Choice:
-        choice_id = next((e.get("value") for e in tracker.latest_message.get("entities") or []
-                          if e.get("entity") == "faq_id"), None)
         retriever = knowledge_base().retriever()
-        if choice_id and retriever.entry(choice_id):
-            entry = retriever.entry(choice_id)
-            return answering.Choice("answer", (answering.Candidate(choice_id, entry["topic"], 1.0, 0, 0, ""),))
-        topic, context_topic = intent, None
-        if intent not in TOPICS:
-            context_topic = tracker.get_slot("last_topic")
-            ranked = previous_topic_intent(tracker)
-            topic = context_topic or (ranked[0] if ranked else "")
-        overall = retriever.search(text, k=5)
-        in_topic = retriever.search(text, topic=topic, k=3) if topic in TOPICS else []
-        return answering.choose(intent, confidence, TOPICS, in_topic, overall, context_topic)
+        chosen = next((e.get("value") for e in tracker.latest_message.get("entities") or []
+                       if e.get("entity") == "faq_id"), None)
+        if chosen and retriever.entry(chosen):
+            entry = retriever.entry(chosen)
+            return answering.Choice("answer", (answering.Candidate(chosen, entry["topic"], 1.0, 0, 0, ""),),
+                                    entry["topic"])
+        ranking = topic_ranking(tracker)
+        context_topic = tracker.get_slot("last_topic") if intent not in TOPICS else None
+        overall = retriever.search(text, k=10)
+        return answering.choose(ranking, overall, lambda topic: retriever.search(text, topic=topic, k=3),
+                                context_topic)
 
     def _answer(self, dispatcher: CollectingDispatcher, entry_id: str, decision, unhelpful: int) -> list[dict]:
         entry = knowledge_base().retriever().entry(entry_id)
@@ -225,9 +228,11 @@ class ActionInform(Action):
         return "action_inform"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        topic = tracker.get_slot("last_topic") or ""
+        if not topic:  # facts with no question before them are a question in themselves
+            return await ActionAnswer().run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
         facts = case_facts.merge(tracker.get_slot("case_facts") or {}, case_facts.extract(text))
-        topic = tracker.get_slot("last_topic") or ""
         results = case_facts.calculations(facts, topic)
         if results:
             reply = "\n".join(case_facts.explain(r) for r in results)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.laws import cite
-from knowledge.retrieval import SURE_THRESHOLD, Candidate
+from knowledge.retrieval import Candidate
 
-TOPIC_CONFIDENT = 0.6       # NLU confidence above which retrieval is restricted to that topic
-TOPIC_FLOOR = 0.2           # a topic-restricted match must still score this much
-CLARIFY_MARGIN = 0.04       # two entries of different topics this close: ask which one
+NLU_WEIGHT = 0.5        # topic score = NLU_WEIGHT * intent confidence + (1 - NLU_WEIGHT) * best retrieval score
+CONTEXT_BONUS = 0.15    # a follow-up ("那我已经离职了呢？") leans towards the topic being discussed
+SURE_SCORE = 0.3        # below this combined score, say we are not sure
+TOPIC_FLOOR = 0.2       # the chosen entry must still match the question this much
+CLARIFY_MARGIN = 0.05   # two topics this close, and the NLU unsure: ask which one
+NLU_CONFIDENT = 0.6
 
 
 @dataclass(frozen=True)
@@ -19,27 +23,43 @@ class Choice:
 
     kind: str  # "answer", "clarify" or "unsure"
     candidates: tuple[Candidate, ...] = ()
+    topic: str = ""
 
 
-def choose(intent: str, confidence: float, topics: set[str], in_topic: list[Candidate],
-           overall: list[Candidate], context_topic: str | None = None) -> Choice:
-    """Combine the NLU's intent with retrieval.
+def topic_scores(ranking: dict[str, float], overall: list[Candidate], context_topic: str | None) -> dict[str, float]:
+    """Fuse the NLU's view (intent confidence per topic) with retrieval's (best entry per topic).
 
-    A confident topic intent narrows retrieval to that topic (the NLU is better at the
-    topic, retrieval at the exact question). Otherwise the best overall match wins,
-    unless two topics are too close to call, or nothing is close enough.
+    Each is right where the other errs: the NLU generalises over wording, retrieval
+    matches the exact question. A follow-up leans towards the topic under discussion.
     """
-    if intent in topics and confidence >= TOPIC_CONFIDENT and in_topic and in_topic[0].score >= TOPIC_FLOOR:
-        return Choice("answer", (in_topic[0],))
-    if not overall or overall[0].score < SURE_THRESHOLD:
-        if context_topic and in_topic and in_topic[0].score >= TOPIC_FLOOR:
-            return Choice("answer", (in_topic[0],))
-        return Choice("unsure", tuple(overall[:2]))
-    first = overall[0]
-    runner_up = next((c for c in overall[1:] if c.topic != first.topic), None)
-    if runner_up and first.score - runner_up.score < CLARIFY_MARGIN and intent not in topics:
-        return Choice("clarify", (first, runner_up))
-    return Choice("answer", (first,))
+    best_entry: dict[str, float] = {}
+    for candidate in overall:
+        best_entry[candidate.topic] = max(best_entry.get(candidate.topic, 0.0), candidate.score)
+    scores = {t: NLU_WEIGHT * ranking.get(t, 0.0) + (1 - NLU_WEIGHT) * best_entry.get(t, 0.0)
+              for t in set(ranking) | set(best_entry)}
+    if context_topic in scores:
+        scores[context_topic] += CONTEXT_BONUS
+    return scores
+
+
+def choose(ranking: dict[str, float], overall: list[Candidate],
+           search_topic: Callable[[str], list[Candidate]], context_topic: str | None = None) -> Choice:
+    """Pick the topic by fused score, then the best entry within it."""
+    scores = topic_scores(ranking, overall, context_topic)
+    if not scores:
+        return Choice("unsure")
+    ordered = sorted(scores, key=scores.get, reverse=True)
+    best = ordered[0]
+    in_topic = search_topic(best)
+    if scores[best] < SURE_SCORE or not in_topic or in_topic[0].score < TOPIC_FLOOR:
+        return Choice("unsure", tuple(overall[:2]), best)
+    if len(ordered) > 1 and max(ranking.values(), default=0.0) < NLU_CONFIDENT:
+        second = ordered[1]
+        if scores[best] - scores[second] < CLARIFY_MARGIN:
+            other = search_topic(second)
+            if other and other[0].score >= TOPIC_FLOOR:
+                return Choice("clarify", (in_topic[0], other[0]), best)
+    return Choice("answer", (in_topic[0],), best)
 
 
 def citation_line(citations: list[dict]) -> str:

@@ -6,7 +6,7 @@ so everything the CLI does can also be done (and tested) from Python.
   hotline ask "TEXT" [--json]           one question through the real stack
   hotline ask --jsonl IN [--out OUT]    many questions (see docs/ask-contract.md)
   hotline build                         embedder, knowledge-base index, Rasa model (when changed)
-  hotline kb build|check|search|train-embedder|reload
+  hotline kb build|check|search|gaps|train-embedder|reload
   hotline nlu build [--force]           assemble the Rasa project and train if its inputs changed
   hotline eval LABELS.jsonl             score answers against labelled questions
 """
@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     kb_search.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
     kb_search.add_argument("-k", type=int, default=5)
     kb_search.set_defaults(func=cmd_kb_search)
+    kb_gaps = kb.add_parser("gaps", help="questions answered with low confidence, grouped by similarity")
+    kb_gaps.add_argument("--limit", type=int, default=20, help="how many groups to show")
+    kb_gaps.set_defaults(func=cmd_kb_gaps)
     kb_train = kb.add_parser("train-embedder", help="train (or fine-tune) the sentence-embedding model offline")
     kb_train.add_argument("--base", type=Path, help="a sentence-transformers folder to fine-tune instead")
     kb_train.set_defaults(func=cmd_kb_train)
@@ -237,6 +240,25 @@ def cmd_kb_search(args: argparse.Namespace) -> int:
         print(f"{rank}. {c.score:.3f} (bm25 {c.bm25:.3f}, dense {c.dense:.3f})  [{c.topic}] {c.entry_id}")
         print(f"   {entry['question']}")
         print(f"   matched: {c.matched}")
+    return 0
+
+
+def cmd_kb_gaps(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from knowledge.embedder import load_embedder
+    from knowledge.gaps import group_gaps
+
+    config = settings()
+    embedder = load_embedder(config.embedding_model) if config.embedding_model.exists() else None
+    groups = group_gaps(config.gaps_db, embedder)
+    if not groups:
+        print("还没有记录到答不好的问题。")
+    for number, group in enumerate(groups[: args.limit], start=1):
+        topic = Counter(group.topics).most_common(1)[0][0]
+        print(f"{number}. {group.size} 次  [{topic}]")
+        for text in list(dict.fromkeys(group.texts))[:5]:
+            print(f"   - {text}")
     return 0
 
 

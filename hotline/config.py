@@ -70,6 +70,11 @@ class Settings:
         return self.data_dir / "cases.db"
 
     @property
+    def gaps_db(self) -> Path:
+        """Questions the knowledge base could not answer well (`hotline kb gaps`)."""
+        return self.data_dir / "gaps.db"
+
+    @property
     def models_dir(self) -> Path:
         return self.var_dir / "models"
 

@@ -2,8 +2,9 @@
 plus dense similarity from the sentence-embedding model, fused into one score.
 
 The score of an entry is the best score of any of its texts (question or paraphrase),
-so one close paraphrase is enough. Below `SURE_THRESHOLD` the caller should say it is
-not sure rather than answer.
+so one close paraphrase is enough. Scores are comparable across queries (0..1), so the
+caller (actions/answering.py) can say it is not sure below a threshold rather than
+answer wrongly.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ import numpy as np
 from knowledge.laws import canonical_law
 from knowledge.segment import fts_query
 
-DENSE_WEIGHT = 0.6
+DENSE_WEIGHT = 0.5
 BM25_SATURATION = 8.0
-SURE_THRESHOLD = 0.45
 
 
 @dataclass(frozen=True)
