@@ -80,13 +80,12 @@ def _static_model(corpus: Sequence[str], dim: int):
     from tokenizers.models import WordLevel
     from tokenizers.pre_tokenizers import WhitespaceSplit
 
-    vocab = {"[UNK]": 0, "[PAD]": 1}
+    vocab = {"[UNK]": 0}  # no padding: StaticEmbedding bags tokens, and pads would dilute the mean
     for text in corpus:
         for token in prepare(text).split():
             vocab.setdefault(token, len(vocab))
     tokenizer = Tokenizer(WordLevel(vocab, unk_token="[UNK]"))
     tokenizer.pre_tokenizer = WhitespaceSplit()
-    tokenizer.enable_padding(pad_id=1, pad_token="[PAD]")
     return SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_dim=dim)], device="cpu")
 
 
@@ -95,10 +94,11 @@ def train_embedder(
     corpus: Sequence[str],
     out_dir: Path,
     base_model: Path | None = None,
-    epochs: int = 8,
+    epochs: int = 16,
     batch_size: int = 64,
     dim: int = 128,
     seed: int = 0,
+    lr: float | None = None,
 ) -> dict:
     """Train (or fine-tune `base_model`) with in-batch negatives and save to `out_dir`.
 
@@ -109,13 +109,13 @@ def train_embedder(
 
     torch.manual_seed(seed)
     if base_model is None:
-        model, pre_segment, lr = _static_model([*corpus, *(t for g in groups for t in g)], dim), True, 0.05
+        model, pre_segment, default_lr = _static_model([*corpus, *(t for g in groups for t in g)], dim), True, 0.2
     else:
         from sentence_transformers import SentenceTransformer
 
-        model, pre_segment, lr = SentenceTransformer(str(base_model), device="cpu", local_files_only=True), False, 2e-5
+        model, pre_segment, default_lr = SentenceTransformer(str(base_model), device="cpu", local_files_only=True), False, 2e-5
     pairs = training_pairs(groups, seed)
-    optimiser = torch.optim.Adam(model.parameters(), lr=lr)
+    optimiser = torch.optim.Adam(model.parameters(), lr=lr or default_lr)
     rng = random.Random(seed)
     model.train()
     losses = []
