@@ -17,7 +17,8 @@ from knowledge.index import build_index
 from knowledge.retrieval import Retriever, open_index
 
 CONFLICT_MARGIN = 0.1
-CONFLICT_SCORE = 0.7  # the other entry must match almost as if it were the same question
+CONFLICT_SCORE = 0.7   # the other entry matches almost as if it were the same question …
+CONFLICT_DENSE = 0.85  # … or means nearly the same (BM25 alone is not comparable on tiny files)
 
 
 def check(faq_dir: Path | None = None, conflicts: bool = True, embedder_path: Path | None = None) -> list[Problem]:
@@ -47,10 +48,10 @@ def find_conflicts(faq_dir: Path, embedder=None) -> list[Problem]:
         problems = []
         for entry in entries.values():
             for text in entry.paraphrases:
-                ranked = retriever.search(text, k=10, exclude=text)
+                ranked = retriever.search(text, k=10, exclude=(entry.id, text))
                 own = next((c.score for c in ranked if c.entry_id == entry.id), 0.0)
-                if (ranked and ranked[0].entry_id != entry.id and ranked[0].score >= CONFLICT_SCORE
-                        and ranked[0].score - own >= CONFLICT_MARGIN):
+                if (ranked and ranked[0].entry_id != entry.id and ranked[0].score - own >= CONFLICT_MARGIN
+                        and (ranked[0].score >= CONFLICT_SCORE or ranked[0].dense >= CONFLICT_DENSE)):
                     other = entries[ranked[0].entry_id]
                     problems.append(Problem(entry.file, entry.line, (
                         f"[{entry.id}] 说法「{text}」更像另一条「{other.id}」（{other.file}:{other.line}）："

@@ -57,7 +57,14 @@ def open_index(path: Path) -> Index:
     """Load an index file; raises FileNotFoundError or sqlite3.Error if it is unusable."""
     if not path.exists():
         raise FileNotFoundError(f"no knowledge-base index at {path}: run `hotline kb build`")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    # Copy the file into memory: whatever later happens to the file (a new publish, a
+    # broken copy), this index keeps answering until a good replacement is loaded.
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        source.backup(conn)
+    finally:
+        source.close()
     conn.row_factory = sqlite3.Row
     meta = {r["key"]: json.loads(r["value"]) for r in conn.execute("select key, value from meta")}
     entries = {r["id"]: dict(r) for r in conn.execute("select * from entries")}
@@ -85,11 +92,12 @@ class Retriever:
         self.embedder = embedder if index.vectors is not None else None
 
     def search(self, query: str, topic: str | None = None, k: int = 5, mode: str = "hybrid",
-               exclude: str | None = None) -> list[Candidate]:
+               exclude: tuple[str, str] | None = None) -> list[Candidate]:
         """Rank entries for `query`; `topic` restricts to one topic; mode is bm25, dense or hybrid.
 
-        `exclude` leaves out one indexed text (leave-one-out: how would this paraphrase
-        fare if it were not in the index?), which the conflict check needs."""
+        `exclude` = (entry id, text) leaves out that entry's copy of the text
+        (leave-one-out: how would this paraphrase fare if it were not in the index?),
+        which the conflict check needs."""
         n = len(self.index.entry_ids)
         if n == 0 or not query.strip():
             return []
@@ -113,7 +121,15 @@ class Retriever:
             for i in order if score[i] > 0
         ]
 
-    def _bm25(self, query: str, exclude: str | None = None) -> tuple[np.ndarray, dict[int, str]]:
+    def _excluded(self, exclude: tuple[str, str] | None) -> np.ndarray:
+        """A boolean mask over indexed texts: True for the one text left out."""
+        mask = np.zeros(len(self.index.text_values), dtype=bool)
+        if exclude is not None:
+            entry = self.index.entry_ids.index(exclude[0]) if exclude[0] in self.index.entry_ids else -1
+            mask = (self.index.text_entry == entry) & (np.array(self.index.text_values) == exclude[1])
+        return mask
+
+    def _bm25(self, query: str, exclude: tuple[str, str] | None = None) -> tuple[np.ndarray, dict[int, str]]:
         """Best BM25 per entry, squashed to 0..1 so it can be added to a cosine."""
         scores = np.zeros(len(self.index.entry_ids))
         matched: dict[int, str] = {}
@@ -125,8 +141,9 @@ class Retriever:
                 "select rowid, -bm25(texts_fts) as s from texts_fts where texts_fts match ? order by rank limit 300",
                 (expression,),
             ).fetchall()
+        left_out = self._excluded(exclude)
         for rowid, raw in rows:
-            if exclude is not None and self.index.text_values[rowid - 1] == exclude:
+            if left_out[rowid - 1]:
                 continue
             entry = int(self.index.text_entry[rowid - 1])
             value = raw / (raw + BM25_SATURATION)
@@ -134,11 +151,11 @@ class Retriever:
                 scores[entry], matched[entry] = value, self.index.text_values[rowid - 1]
         return scores, matched
 
-    def _dense(self, query: str, exclude: str | None = None) -> tuple[np.ndarray, dict[int, str]]:
+    def _dense(self, query: str, exclude: tuple[str, str] | None = None) -> tuple[np.ndarray, dict[int, str]]:
         vector = self.embedder.encode([query])[0]
         sims = self.index.vectors @ vector
         if exclude is not None:
-            sims = np.where(np.array(self.index.text_values) == exclude, -1.0, sims)
+            sims = np.where(self._excluded(exclude), -1.0, sims)
         scores = np.full(len(self.index.entry_ids), -1.0)
         np.maximum.at(scores, self.index.text_entry, sims)
         best_text = {}

@@ -11,6 +11,7 @@ from actions.escalation import HIGH, NORMAL, URGENT, assess
     ("工资拖了半年，我真的活不下去了", "self_harm", URGENT),
     ("老板说再来要钱就找人打我们", "threat", URGENT),
     ("在车间把手压断了", "serious_injury", HIGH),
+    ("从架子上掉下来腿断了", "serious_injury", HIGH),
     ("受伤了老板说我不是他们的员工", "injury_denied", HIGH),
     ("我怀孕三个月公司就把我辞退了", "pregnancy", HIGH),
     ("明天就开庭了我该准备什么", "hearing_soon", URGENT),
@@ -29,6 +30,8 @@ def test_each_reason_escalates_with_its_urgency(text, code, urgency):
     "公司拖欠我两个月工资怎么办",
     "试用期可以不交社保吗",
     "加班费怎么算",
+    "离职后医保断了怎么办",
+    "社保断了三个月有影响吗",
     "没签合同能要二倍工资吗",
 ])
 def test_ordinary_questions_stay_with_the_assistant(text):

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from hotline.cli import main
+from hotline.config import Settings
 from knowledge.check import check, find_conflicts
+from knowledge.embedder import load_embedder
 from knowledge.faq import load_faq
 
 PARAPHRASES = [f"公司不签合同第{n}种说法" for n in range(1, 9)]
@@ -101,7 +103,7 @@ def test_two_entries_that_workers_cannot_tell_apart_are_a_conflict(tmp_path):
           entry(id="nwc-a", paraphrases=same) + entry(id="nwc-b", question="没签合同能要双倍工资吗？",
                                                       paraphrases=[f"二倍工资 双倍工资 怎么要 {n}" for n in range(7)]
                                                       + ["老板一直拖着不签劳动合同 情况0"]))
-    conflicts = [str(p) for p in find_conflicts(tmp_path)]
+    conflicts = [str(p) for p in find_conflicts(tmp_path, load_embedder(Settings().embedding_model))]
     assert any("nwc-a" in p and "nwc-b" in p for p in conflicts), conflicts
 
 
