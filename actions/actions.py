@@ -11,14 +11,15 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answering
 from actions import facts as case_facts
 from actions.article_refs import find_refs
 from actions.cases import open_case
-from actions.escalation import CRISIS_MESSAGE, assess
+from actions.escalation import CRISIS_MESSAGE, URGENT, assess
+from actions.intake import INTRO, form_for, known_slots
 from actions.knowledge_base import knowledge_base
 from hotline.config import settings
 from knowledge.faq import load_topics
@@ -75,6 +76,7 @@ class ActionAnswer(Action):
         events = [SlotSet("case_facts", facts)]
         if picked.kind == "answer":
             events += self._answer(dispatcher, picked.candidates[0].entry_id, decision, unhelpful)
+            events += self._start_intake(dispatcher, tracker, picked.topic, facts, decision)
         elif picked.kind == "clarify":
             self._clarify(dispatcher, picked, decision)
         else:
@@ -111,6 +113,17 @@ class ActionAnswer(Action):
                   escalate=decision.escalate, urgency=decision.urgency, reasons=list(decision.reasons))
         return [SlotSet("last_faq_id", entry["id"]), SlotSet("last_topic", entry["topic"]),
                 SlotSet("last_citations", entry["citations"]), SlotSet("unhelpful_turns", 0)]
+
+    def _start_intake(self, dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, facts: dict,
+                      decision) -> list[dict]:
+        """Ask for the facts that change the answer, once per conversation and topic."""
+        done = list(tracker.get_slot("intake_done") or [])
+        form = form_for(topic, facts, done)
+        if form is None or decision.urgency == URGENT:
+            return []
+        dispatcher.utter_message(text=INTRO)
+        prefilled = [SlotSet(slot, value) for slot, value in known_slots(facts).items()]
+        return [*prefilled, SlotSet("intake_done", [*done, form]), FollowupAction(form)]
 
     def _clarify(self, dispatcher: CollectingDispatcher, picked: answering.Choice, decision) -> None:
         retriever = knowledge_base().retriever()

@@ -72,6 +72,10 @@ def calculations(facts: dict, topic: str) -> list[dict]:
         if topic == "dismissal_severance" and wage and months:
             results.append(calculators.severance(wage, months / 12))
             results.append(calculators.unlawful_termination(wage, months / 12))
+            if facts.get("notice_given") is False:
+                results.append(calculators.notice_pay(wage))
+        if topic == "overtime" and wage and facts.get("overtime_hours"):
+            results.append(calculators.overtime_pay(wage, weekday_hours=facts["overtime_hours"]))
     except ValueError:
         return []
     return [asdict(r) for r in results]
@@ -115,3 +119,63 @@ def next_question(facts: dict, topic: str) -> str:
     if "still_employed" not in facts:
         return "您现在还在这个单位上班吗？"
     return "还有什么情况想补充的吗？"
+
+
+SKIP = re.compile(r"跳过|不知道|不清楚|不记得|记不清|不确定|不好说|没数")
+_YES = re.compile(r"^(是|是的|对|嗯|在|还在|签了|有|有的|签过)|还在(上班|干|做)|签了|在职")
+_NO = re.compile(r"没|不在|离职|走了|辞职|不干了|被辞|被开除|没有|未签|否")
+_REASON_NOTICE = re.compile(r"(提前|书面).{0,6}通知")
+
+
+def answer_facts(slot: str, text: str, today=None) -> dict | None:
+    """Facts from the worker's answer to one intake question; None if not understood.
+
+    "跳过" (or "不知道") is an answer too: {} — the question is not asked again."""
+    import datetime as dt
+
+    text = text.strip()
+    if SKIP.search(text):
+        return {}
+    if slot == "arrears":
+        facts = {k: v for k, v in extract(text).items() if k in ("amount_owed", "months_unpaid")}
+        months = parsers.parse_duration_months(text)
+        if months is not None:
+            facts["months_unpaid"] = months
+        money = parsers.parse_money(text)
+        if money is not None:
+            facts["amount_owed"] = money
+        return facts or None
+    if slot in ("still_employed", "written_contract"):
+        if _YES.search(text) and not _NO.search(text.replace("没问题", "")):
+            return {slot: True}
+        if _NO.search(text):
+            return {slot: False}
+        return None
+    if slot == "headcount":
+        if re.search(r"就我|只有我|我一个|一个人", text):
+            return {"headcount": 1}
+        count = parsers.parse_headcount(text) or (int(parsers.chinese_number(text) or 0) or None)
+        return {"headcount": count} if count else None
+    if slot == "start_date":
+        start = parsers.parse_date(text, today or dt.date.today())
+        if start:
+            months = ((today or dt.date.today()) - start).days / 30.44
+            return {"start_date": start.isoformat(), "months_worked": round(months, 1)}
+        months = parsers.parse_duration_months(text)
+        return {"months_worked": months} if months else None
+    if slot == "monthly_wage":
+        money = parsers.parse_money(text)
+        return {"monthly_wage": money} if money else None
+    if slot == "service_length":
+        months = parsers.parse_duration_months(text)
+        return {"months_worked": months} if months else None
+    if slot == "dismissal_reason":
+        return {"dismissal_reason": text[:200], "notice_given": bool(_REASON_NOTICE.search(text))
+                and not re.search(r"没有?.{0,4}(提前|书面).{0,4}通知", text)}
+    if slot == "overtime_hours":
+        hours = re.search(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(个)?(小时|钟头|h)", text)
+        if not hours:
+            return None
+        value = float(hours.group(1)) if hours.group(1)[0].isdigit() else parsers.chinese_number(hours.group(1))
+        return {"overtime_hours": value} if value else None
+    return None

@@ -1,0 +1,150 @@
+"""Case intake: Rasa forms that ask for the facts that change the answer, validated here.
+
+Each form asks a few questions (the `utter_ask_<slot>` responses in nlu/domain.yml).
+Every answer is parsed by the pure functions of actions/facts.py into the case facts;
+"跳过" skips a question, "算了" leaves the form (a rule in nlu/data/rules.yml). When the
+form is complete, `action_intake_summary` shows what the worker is owed, step by step,
+and whether a lawyer should take the case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import facts as case_facts
+from actions.escalation import assess
+
+# Which form a topic's answer leads into, and the facts that make it unnecessary.
+FORMS = {
+    "wage_arrears": ("wage_intake_form", ("amount_owed", "months_unpaid")),
+    "no_written_contract": ("contract_intake_form", ("monthly_wage", "months_worked")),
+    "dismissal_severance": ("dismissal_intake_form", ("monthly_wage", "months_worked")),
+    "overtime": ("overtime_intake_form", ("monthly_wage", "overtime_hours")),
+}
+# The facts that answer each intake question: a question already answered is not asked.
+SLOT_FACTS = {
+    "arrears": ("amount_owed", "months_unpaid"), "still_employed": ("still_employed",),
+    "written_contract": ("written_contract",), "headcount": ("headcount",), "start_date": ("months_worked",),
+    "monthly_wage": ("monthly_wage",), "service_length": ("months_worked",), "dismissal_reason": ("dismissal_reason",),
+    "overtime_hours": ("overtime_hours",),
+}
+KNOWN = "known"
+INTRO = "为了帮您算清楚、判断下一步，我想问您几个问题。"
+NOT_UNDERSTOOD = "抱歉，没看明白。{ask}"
+
+
+def form_for(topic: str, facts: dict, done: list[str]) -> str | None:
+    """The intake form to start after answering `topic`, if its facts are still missing."""
+    if topic not in FORMS:
+        return None
+    form, needed = FORMS[topic]
+    if form in done or all(facts.get(k) for k in needed):
+        return None
+    return form
+
+
+def known_slots(facts: dict) -> dict[str, str]:
+    """Intake slots whose answer the worker already gave in earlier messages."""
+    return {slot: KNOWN for slot, keys in SLOT_FACTS.items() if any(facts.get(k) is not None for k in keys)}
+
+
+class IntakeValidation:
+    """Shared validation: parse the answer to the requested slot into the case facts.
+
+    A mixin, not an Action: rasa-sdk registers every Action subclass it finds."""
+
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
+        if value == KNOWN:  # filled from earlier messages when the form started
+            return {slot: value}
+        parsed = case_facts.answer_facts(slot, str(value or ""))
+        if parsed is None:
+            dispatcher.utter_message(text="抱歉，没看明白您的回答。不清楚可以说「跳过」，不想答了说「算了」。")
+            return {slot: None}
+        merged = case_facts.merge(tracker.get_slot("case_facts") or {}, parsed)
+        return {slot: str(value), "case_facts": merged}
+
+
+class ValidateWageIntakeForm(IntakeValidation, FormValidationAction):
+    def name(self) -> str:
+        return "validate_wage_intake_form"
+
+    async def validate_arrears(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("arrears", value, dispatcher, tracker)
+
+    async def validate_still_employed(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("still_employed", value, dispatcher, tracker)
+
+    async def validate_written_contract(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("written_contract", value, dispatcher, tracker)
+
+    async def validate_headcount(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("headcount", value, dispatcher, tracker)
+
+
+class ValidateContractIntakeForm(IntakeValidation, FormValidationAction):
+    def name(self) -> str:
+        return "validate_contract_intake_form"
+
+    async def validate_start_date(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("start_date", value, dispatcher, tracker)
+
+    async def validate_monthly_wage(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("monthly_wage", value, dispatcher, tracker)
+
+
+class ValidateDismissalIntakeForm(IntakeValidation, FormValidationAction):
+    def name(self) -> str:
+        return "validate_dismissal_intake_form"
+
+    async def validate_service_length(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("service_length", value, dispatcher, tracker)
+
+    async def validate_monthly_wage(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("monthly_wage", value, dispatcher, tracker)
+
+    async def validate_dismissal_reason(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("dismissal_reason", value, dispatcher, tracker)
+
+
+class ValidateOvertimeIntakeForm(IntakeValidation, FormValidationAction):
+    def name(self) -> str:
+        return "validate_overtime_intake_form"
+
+    async def validate_overtime_hours(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("overtime_hours", value, dispatcher, tracker)
+
+    async def validate_monthly_wage(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate("monthly_wage", value, dispatcher, tracker)
+
+
+class ActionIntakeSummary(Action):
+    """After the intake: what the facts mean, what the worker is owed, what to do next."""
+
+    def name(self) -> str:
+        return "action_intake_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        from actions.actions import escalation_offer, send_meta
+
+        facts = tracker.get_slot("case_facts") or {}
+        topic = tracker.get_slot("last_topic") or ""
+        results = case_facts.calculations(facts, topic)
+        lines = ["谢谢。我记下了：" + case_facts.describe(facts) + "。"]
+        lines += [case_facts.explain(r) for r in results]
+        if not results and topic in ("no_written_contract", "dismissal_severance", "overtime"):
+            lines.append("信息还不够，暂时算不出具体金额；您可以随时补充（比如「月薪6000，干了两年」）。")
+        decision = assess("", facts)
+        if decision.escalate:
+            lines.append(escalation_offer(decision))
+        else:
+            lines.append("下一步：保存好证据，先找单位协商或找工会；不行就打12333投诉或申请劳动仲裁（免费）。")
+        dispatcher.utter_message(text="\n".join(lines))
+        send_meta(dispatcher, topic=topic or "other_labour", faq_id=tracker.get_slot("last_faq_id"),
+                  citations=[{"law": law, "article": n} for r in results for law, n in r["citations"]],
+                  escalate=decision.escalate, urgency=decision.urgency, reasons=list(decision.reasons),
+                  calculations=results)
+        return [SlotSet("case_facts", facts)]
