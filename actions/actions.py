@@ -8,9 +8,10 @@ bot ignores it, and `hotline ask` and the evaluation read it.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -28,6 +29,7 @@ from knowledge.laws import law_names
 
 log = logging.getLogger(__name__)
 TOPICS = set(load_topics())
+CONSENT = re.compile(r"(好的?|好吧|同意|可以|行|嗯+|是的?|对|要|麻烦了?|谢谢)+")
 
 
 def send_meta(dispatcher: CollectingDispatcher, **meta: Any) -> None:
@@ -66,6 +68,8 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("handoff_pending") and CONSENT.fullmatch(text.strip(" 。！!，,~～")):
+            return open_case_now(dispatcher, tracker, tracker.get_slot("contact_phone"))  # "好的" to our offer
         intent, confidence = latest_intent(tracker)
         facts = case_facts.merge(tracker.get_slot("case_facts") or {}, case_facts.extract(text))
         unhelpful = int(tracker.get_slot("unhelpful_turns") or 0)
@@ -165,6 +169,7 @@ def escalation_offer(decision) -> str:
     return f"因为{reasons}，建议由工会律师来跟进您的情况。回复「找律师」，我把您的情况整理好转给律师（免费）。"
 
 
+
 class ActionShowArticle(Action):
     """Show the text of an article: named in the message, or cited in the last answer."""
 
@@ -210,28 +215,95 @@ class ActionShowDetails(Action):
         return []
 
 
+def worker_text(tracker: Tracker) -> str:
+    """Everything the worker wrote in this conversation: escalation reasons from any turn count."""
+    return "\n".join(line["text"] for line in transcript(tracker, limit=50) if line["from"] == "worker")
+
+
+CONSENT_BUTTONS = [
+    {"title": "同意，律师在这里回复我", "payload": '/handoff{"contact": "chat"}'},
+    {"title": "同意，请律师打电话给我", "payload": '/handoff{"contact": "phone"}'},
+    {"title": "先不用", "payload": "/deny"},
+]
+
+
 class ActionRequestLawyer(Action):
-    """Hand the case to a lawyer with a structured summary."""
+    """The worker asks for a person: explain what happens and ask for consent and contact."""
 
     def name(self) -> str:
         return "action_request_lawyer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        text = tracker.latest_message.get("text") or ""
-        facts = case_facts.merge(tracker.get_slot("case_facts") or {}, case_facts.extract(text))
-        decision = assess(text, facts, int(tracker.get_slot("unhelpful_turns") or 0))
-        topic = tracker.get_slot("last_topic") or "legal_aid"
-        reasons = list(decision.reasons) or ["您希望律师来跟进"]
-        case_id = open_case(settings().cases_db, tracker.sender_id, topic, decision.urgency, reasons, facts,
-                            case_facts.calculations(facts, topic), transcript(tracker), consent=True)
+        facts = case_facts.merge(tracker.get_slot("case_facts") or {},
+                                 case_facts.extract(tracker.latest_message.get("text") or ""))
+        decision = assess(worker_text(tracker), facts, int(tracker.get_slot("unhelpful_turns") or 0))
         dispatcher.utter_message(text=(
-            f"好的，已经把您的情况整理好转给工会律师，登记编号 {case_id}。律师会在这个对话里回复您（免费）。"
-            "为了让律师少问几句，您可以接着说：在哪个城市、哪家单位、干了多久、每月工资多少、现在的情况。"
-            "您的个人信息只用于这次法律帮助。着急可以直接拨打12351。"
-        ))
-        send_meta(dispatcher, topic=topic, faq_id=None, citations=[], escalate=True, urgency=decision.urgency,
-                  reasons=reasons, ticket_id=case_id)
-        return [SlotSet("case_facts", facts)]
+            "可以，我把您的情况整理好转给工会值班律师（免费）。律师会看到您在这里说的情况和我算的结果，"
+            "您的信息只用于这次法律帮助。同意转给律师吗？律师怎么联系您？"
+        ), buttons=CONSENT_BUTTONS)
+        send_meta(dispatcher, topic=tracker.get_slot("last_topic") or "legal_aid", faq_id=None, citations=[],
+                  escalate=True, urgency=decision.urgency, reasons=list(decision.reasons) or ["您希望律师来跟进"])
+        return [SlotSet("case_facts", facts), SlotSet("handoff_pending", True)]
+
+
+class ActionOpenCase(Action):
+    """Consent given: open the case for the lawyers, by phone or in this chat."""
+
+    def name(self) -> str:
+        return "action_open_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        contact = next((e.get("value") for e in tracker.latest_message.get("entities") or []
+                        if e.get("entity") == "contact"), None)
+        phone = tracker.get_slot("contact_phone")
+        if contact == "phone" and not phone:
+            return [FollowupAction("phone_form")]
+        return open_case_now(dispatcher, tracker, phone)
+
+
+def open_case_now(dispatcher: CollectingDispatcher, tracker: Tracker, phone: str | None) -> list[dict]:
+    facts = tracker.get_slot("case_facts") or {}
+    if phone:
+        facts = {**facts, "contact_phone": phone}
+    decision = assess(worker_text(tracker), facts, int(tracker.get_slot("unhelpful_turns") or 0))
+    topic = tracker.get_slot("last_topic") or "legal_aid"
+    reasons = list(decision.reasons) or ["您希望律师来跟进"]
+    case_id = open_case(settings().cases_db, tracker.sender_id, topic, decision.urgency, reasons, facts,
+                        case_facts.calculations(facts, topic), transcript(tracker), consent=True)
+    how = "律师会打电话给您" if phone else "律师会在这个对话里回复您"
+    dispatcher.utter_message(text=(
+        f"好的，已经转给工会律师，登记编号 {case_id}。{how}（免费）。"
+        "您可以接着补充：在哪个城市、哪家单位、干了多久、每月工资多少、现在的情况。着急可以直接拨打12351。"
+    ))
+    send_meta(dispatcher, topic=topic, faq_id=None, citations=[], escalate=True, urgency=decision.urgency,
+              reasons=reasons, ticket_id=case_id)
+    return [SlotSet("case_facts", facts), SlotSet("handoff_pending", False)]
+
+
+class ActionAffirm(Action):
+    """"好的"/"同意": consent to the lawyer if we just asked, otherwise yes to more details."""
+
+    def name(self) -> str:
+        return "action_affirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if tracker.get_slot("handoff_pending"):
+            return open_case_now(dispatcher, tracker, tracker.get_slot("contact_phone"))
+        return await ActionShowDetails().run(dispatcher, tracker, domain)
+
+
+class ValidatePhoneForm(FormValidationAction):
+    """A phone number the lawyer can call: a mainland mobile or a landline with area code."""
+
+    def name(self) -> str:
+        return "validate_phone_form"
+
+    async def validate_contact_phone(self, value, dispatcher, tracker, domain) -> dict:
+        phone = case_facts.parse_phone(str(value or ""))
+        if phone is None:
+            dispatcher.utter_message(text="这个号码好像不对，请再发一次，比如 138 0000 0000 或 0571-88888888。")
+            return {"contact_phone": None}
+        return {"contact_phone": phone}
 
 
 class ActionInform(Action):

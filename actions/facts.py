@@ -179,3 +179,17 @@ def answer_facts(slot: str, text: str, today=None) -> dict | None:
         value = float(hours.group(1)) if hours.group(1)[0].isdigit() else parsers.chinese_number(hours.group(1))
         return {"overtime_hours": value} if value else None
     return None
+
+
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})-?(\d{7,8})(?!\d)")
+
+
+def parse_phone(text: str) -> str | None:
+    """A mainland mobile (11 digits from 13–19) or a landline with its area code."""
+    compact = re.sub(r"[\s\u3000()（）]", "", text)
+    if match := _MOBILE.search(compact):
+        return match.group(1)
+    if match := _LANDLINE.search(compact):
+        return f"{match.group(1)}-{match.group(2)}"
+    return None

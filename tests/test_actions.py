@@ -1,0 +1,76 @@
+"""Actions run directly on tracker fixtures (no servers): what they say and which slots they set."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAffirm, ActionAnswer, ActionShowArticle, ActionShowDetails
+
+
+def tracker(text: str, intent: str, confidence: float = 0.95, slots: dict | None = None,
+            ranking: list[dict] | None = None) -> Tracker:
+    return Tracker.from_dict({
+        "sender_id": "fixture", "slots": slots or {}, "paused": False, "followup_action": None, "active_loop": {},
+        "latest_action_name": "action_listen",
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": confidence},
+                           "intent_ranking": ranking or [{"name": intent, "confidence": confidence}], "entities": []},
+        "events": [{"event": "user", "text": text, "parse_data": {}}],
+    })
+
+
+def run(action, t: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return dispatcher.messages, events
+
+
+def meta(messages: list[dict]) -> dict:
+    return next(m["custom"]["hotline"] for m in messages if m.get("custom"))
+
+
+def test_a_topic_question_is_answered_with_citations_and_remembered():
+    messages, events = run(ActionAnswer(), tracker("公司拖欠我两个月工资不发怎么办", "wage_arrears"))
+    info = meta(messages)
+    assert info["topic"] == "wage_arrears" and info["citations"] and not info["escalate"]
+    assert "依据：《" in messages[0]["text"]
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["last_topic"] == "wage_arrears" and slots["last_faq_id"] == info["faq_id"]
+    assert any(e["event"] == "followup" and e["name"] == "wage_intake_form" for e in events)
+
+
+def test_out_of_scope_points_to_12348():
+    messages, _ = run(ActionAnswer(), tracker("离婚财产怎么分", "out_of_scope"))
+    assert meta(messages)["topic"] == "out_of_scope"
+    assert "12348" in messages[0]["text"]
+
+
+def test_gibberish_gets_a_polite_request_to_rephrase_and_a_lawyer_offer():
+    messages, events = run(ActionAnswer(), tracker("啊啊啊嗯嗯", "nlu_fallback", 0.2, ranking=[]))
+    assert "换个说法" in messages[0]["text"] and "找律师" in messages[0]["text"]
+    assert {"event": "slot", "name": "unhelpful_turns", "value": 1, "timestamp": None} in events
+
+
+def test_a_self_harm_message_gets_the_crisis_answer_at_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
+    messages, _ = run(ActionAnswer(), tracker("工资一直不发，我真的活不下去了", "wage_arrears"))
+    assert "110" in messages[0]["text"] and "12351" in messages[0]["text"]
+    info = meta(messages)
+    assert info["escalate"] and info["urgency"] == "urgent" and info["ticket_id"]
+
+
+def test_article_text_by_name_and_number_and_from_the_last_answer():
+    messages, _ = run(ActionShowArticle(), tracker("劳动合同法第八十二条说的什么", "ask_article"))
+    assert "《劳动合同法》第八十二条" in messages[0]["text"] and "二倍的工资" in messages[0]["text"]
+    last = [{"law": "劳动法", "article": 44}]
+    messages, _ = run(ActionShowArticle(), tracker("原文", "ask_article", slots={"last_citations": last}))
+    assert "《劳动法》第四十四条" in messages[0]["text"]
+
+
+def test_details_need_a_previous_answer():
+    messages, _ = run(ActionShowDetails(), tracker("详细", "ask_details"))
+    assert "请先告诉我" in messages[0]["text"]
+    messages, _ = run(ActionAffirm(), tracker("好的", "affirm"))
+    assert "请先告诉我" in messages[0]["text"]

@@ -1,0 +1,52 @@
+"""Bringing in a lawyer: the assistant explains, asks consent and contact, then opens a case."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlite_utils
+
+from actions.facts import parse_phone
+from hotline.config import Settings
+from tests.test_intake import conversation
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    ("13812345678", "13812345678"), ("我的电话 138 1234 5678", "13812345678"),
+    ("0571-88888888", "0571-88888888"), ("12345", None), ("不想说", None),
+])
+def test_phone_numbers(text, phone):
+    assert parse_phone(text) == phone
+
+
+def stored_case(settings: Settings, case_id: str) -> dict:
+    db = sqlite_utils.Database(settings.cases_db)
+    return db["cases"].get(case_id)
+
+
+def test_a_threatened_worker_is_offered_a_lawyer_and_the_case_reaches_the_lawyers(running_stack: Settings):
+    replies = conversation(running_stack, [
+        "公司欠我们工资不给，老板还威胁说再闹就找人打我们", "找律师", '/handoff{"contact": "chat"}'])
+    assert replies[0]["escalate"] and "找律师" in replies[0]["answer"]
+    assert "同意" in replies[1]["answer"] and "[同意，律师在这里回复我]" in replies[1]["answer"]
+    assert replies[1]["ticket_id"] is None  # nothing is handed over before consent
+    case_id = replies[2]["ticket_id"]
+    assert case_id and case_id in replies[2]["answer"]
+    case = stored_case(running_stack, case_id)
+    assert case["urgency"] == "urgent" and case["consent"] == 1
+    assert "有威胁或暴力" in json.loads(case["reasons"])
+    assert any("威胁" in line["text"] for line in json.loads(case["transcript"]))
+
+
+def test_consent_by_phone_asks_for_a_number_and_keeps_it_for_the_lawyer(running_stack: Settings):
+    replies = conversation(running_stack, ["我要找律师", '/handoff{"contact": "phone"}', "电话138 1234 5678"])
+    assert "电话号码" in replies[1]["answer"]
+    case_id = replies[2]["ticket_id"]
+    assert case_id and "打电话" in replies[2]["answer"]
+    assert json.loads(stored_case(running_stack, case_id)["facts"])["contact_phone"] == "13812345678"
+
+
+def test_saying_yes_after_the_offer_is_consent(running_stack: Settings):
+    replies = conversation(running_stack, ["我要找律师", "好的"])
+    assert replies[1]["ticket_id"]
