@@ -68,57 +68,48 @@ class IntakeValidation:
         return {slot: str(value), "case_facts": merged}
 
 
+def validator(slot: str):
+    """The `validate_<slot>` method rasa-sdk looks up, for one intake question."""
+
+    async def validate(self, value, dispatcher, tracker, domain) -> dict:
+        return self._validate(slot, value, dispatcher, tracker)
+
+    return validate
+
+
 class ValidateWageIntakeForm(IntakeValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_wage_intake_form"
 
-    async def validate_arrears(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("arrears", value, dispatcher, tracker)
-
-    async def validate_still_employed(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("still_employed", value, dispatcher, tracker)
-
-    async def validate_written_contract(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("written_contract", value, dispatcher, tracker)
-
-    async def validate_headcount(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("headcount", value, dispatcher, tracker)
+    validate_arrears = validator("arrears")
+    validate_still_employed = validator("still_employed")
+    validate_written_contract = validator("written_contract")
+    validate_headcount = validator("headcount")
 
 
 class ValidateContractIntakeForm(IntakeValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_contract_intake_form"
 
-    async def validate_start_date(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("start_date", value, dispatcher, tracker)
-
-    async def validate_monthly_wage(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("monthly_wage", value, dispatcher, tracker)
+    validate_start_date = validator("start_date")
+    validate_monthly_wage = validator("monthly_wage")
 
 
 class ValidateDismissalIntakeForm(IntakeValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_dismissal_intake_form"
 
-    async def validate_service_length(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("service_length", value, dispatcher, tracker)
-
-    async def validate_monthly_wage(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("monthly_wage", value, dispatcher, tracker)
-
-    async def validate_dismissal_reason(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("dismissal_reason", value, dispatcher, tracker)
+    validate_service_length = validator("service_length")
+    validate_monthly_wage = validator("monthly_wage")
+    validate_dismissal_reason = validator("dismissal_reason")
 
 
 class ValidateOvertimeIntakeForm(IntakeValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_overtime_intake_form"
 
-    async def validate_overtime_hours(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("overtime_hours", value, dispatcher, tracker)
-
-    async def validate_monthly_wage(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate("monthly_wage", value, dispatcher, tracker)
+    validate_overtime_hours = validator("overtime_hours")
+    validate_monthly_wage = validator("monthly_wage")
 
 
 class ActionIntakeSummary(Action):

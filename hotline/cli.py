@@ -8,6 +8,7 @@ so everything the CLI does can also be done (and tested) from Python.
   hotline build                         embedder, knowledge-base index, Rasa model (when changed)
   hotline kb build|check|search|gaps|train-embedder|reload
   hotline nlu build [--force]           assemble the Rasa project and train if its inputs changed
+  hotline nlu cv [--folds N]            Rasa NLU cross-validation report
   hotline eval LABELS.jsonl             score answers against labelled questions
 """
 
@@ -96,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     nlu_build = nlu.add_parser("build", help="assemble the Rasa project; train if its inputs changed")
     nlu_build.add_argument("--force", action="store_true")
     nlu_build.set_defaults(func=cmd_nlu_build)
+
+    nlu_cv = nlu.add_parser("cv", help="Rasa NLU cross-validation; reports in var/nlu-cv/")
+    nlu_cv.add_argument("--folds", type=int, default=3)
+    nlu_cv.set_defaults(func=cmd_nlu_cv)
 
     evaluate = sub.add_parser("eval", help="score the assistant on labelled questions")
     evaluate.add_argument("labels", type=Path)
@@ -274,6 +279,14 @@ def cmd_nlu_build(args: argparse.Namespace) -> int:
     from hotline.nlu_build import ensure_model
 
     print(ensure_model(settings(), force=args.force))
+    return 0
+
+
+def cmd_nlu_cv(args: argparse.Namespace) -> int:
+    from hotline.nlu_build import cross_validate
+
+    out = cross_validate(settings(), folds=args.folds)
+    print(f"reports: {out}  (intent_report.json, intent_confusion_matrix.png)")
     return 0
 
 

@@ -109,3 +109,23 @@ def rasa_env() -> dict[str, str]:
     env.update({"TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
                 "PYTHONWARNINGS": "ignore", "LOG_LEVEL_LIBRARIES": "ERROR"})
     return env
+
+
+def cross_validate(settings: Settings, folds: int = 3, out_dir: Path | None = None) -> Path:
+    """Rasa's NLU cross-validation on a private copy of the project (so a rebuild of
+    var/rasa cannot disturb it); returns the folder with Rasa's reports."""
+    import tempfile
+
+    project = assemble(settings)
+    out_dir = out_dir or settings.var_dir / "nlu-cv"
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "rasa"
+        shutil.copytree(project, copy)
+        command = [str(settings.rasa_bin), "test", "nlu", "--nlu", "data", "--config", "config.yml",
+                   "--cross-validation", "--folds", str(folds), "--out", str(out_dir)]
+        settings.log_dir.mkdir(parents=True, exist_ok=True)
+        with open(settings.log_dir / "nlu-cv.log", "w") as logfile:
+            done = subprocess.run(command, cwd=copy, stdout=logfile, stderr=subprocess.STDOUT, env=rasa_env())
+    if done.returncode != 0:
+        raise RuntimeError(f"cross-validation failed; see {settings.log_dir / 'nlu-cv.log'}")
+    return out_dir
