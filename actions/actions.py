@@ -269,7 +269,8 @@ def open_case_now(dispatcher: CollectingDispatcher, tracker: Tracker, phone: str
     topic = tracker.get_slot("last_topic") or "legal_aid"
     reasons = list(decision.reasons) or ["您希望律师来跟进"]
     case_id = open_case(settings().cases_db, tracker.sender_id, topic, decision.urgency, reasons, facts,
-                        case_facts.calculations(facts, topic), transcript(tracker), consent=True)
+                        case_facts.calculations(facts, topic), transcript(tracker), consent=True,
+                        contact=f"phone {phone}" if phone else "chat")
     how = "律师会打电话给您" if phone else "律师会在这个对话里回复您"
     dispatcher.utter_message(text=(
         f"好的，已经转给工会律师，登记编号 {case_id}。{how}（免费）。"

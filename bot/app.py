@@ -25,6 +25,7 @@ from telegram.ext import (
 from bot import texts
 from bot.journal import Journal
 from bot.replies import to_replies
+from desk.tickets import Tickets
 from hotline.config import Settings
 from hotline.rasa_client import RasaClient, RasaUnavailable
 
@@ -53,6 +54,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return  # a duplicate delivery of an update we already have
     if journal.has_backlog(message.chat_id, update.update_id):
         return  # the retry loop answers in order
+    context.bot_data["tickets"].add_worker_message(str(message.chat_id), text)  # the lawyer sees it too
     await relay(context.application, update.update_id, message.chat_id, text, notify_busy=True)
 
 
@@ -128,10 +130,26 @@ async def send(application: Application, chat_id: int, update_id: int | None, te
         journal.sent(chat_id, update_id, text, delivered=False)
 
 
+async def deliver_lawyer_replies(application: Application) -> None:
+    """Send what lawyers wrote on tickets to the workers' chats (the desk's outbox)."""
+    tickets: Tickets = application.bot_data["tickets"]
+    for message in tickets.undelivered():
+        if not message["chat_id"].lstrip("-").isdigit():
+            continue  # not a Telegram chat (e.g. a `hotline ask` conversation)
+        try:
+            await application.bot.send_message(int(message["chat_id"]), "【工会律师回复】\n" + message["text"])
+            tickets.delivered(message["id"])
+        except TelegramError as error:
+            log.warning("could not deliver a lawyer's reply on %s: %s", message["ticket_id"], error)
+            tickets.failed(message["id"])
+
+
 async def retry_pending(application: Application) -> None:
-    """Answer messages that waited while Rasa was unavailable, oldest first."""
+    """Answer messages that waited while Rasa was unavailable, oldest first, and deliver
+    lawyers' replies."""
     while True:
         await asyncio.sleep(RETRY_SECONDS)
+        await deliver_lawyer_replies(application)
         journal: Journal = application.bot_data["journal"]
         blocked: set[int] = set()
         for row in journal.pending():
@@ -144,6 +162,7 @@ async def retry_pending(application: Application) -> None:
 async def post_init(application: Application) -> None:
     settings: Settings = application.bot_data["settings"]
     application.bot_data["journal"] = Journal(settings.journal_db)
+    application.bot_data["tickets"] = Tickets(settings.cases_db)
     application.bot_data["rasa"] = RasaClient(settings.rasa_url, settings.rasa_timeout)
     application.bot_data["retry_task"] = asyncio.create_task(retry_pending(application))
 

@@ -22,7 +22,8 @@ def telegram_stack(tmp_path_factory: pytest.TempPathFactory, running_stack: Sett
     with FakeTelegram() as fake:
         saved = dict(os.environ)
         os.environ.update({
-            "HOTLINE_DATA_DIR": str(tmp_path_factory.mktemp("bot")), "HOTLINE_RASA_PORT": str(running_stack.rasa_port),
+            # the same runtime data as the action server: tickets it opens, the bot delivers replies for
+            "HOTLINE_DATA_DIR": str(running_stack.data_dir), "HOTLINE_RASA_PORT": str(running_stack.rasa_port),
             "HOTLINE_ACTIONS_PORT": str(running_stack.actions_port), "TELEGRAM_BOT_TOKEN": fake.token,
             "TELEGRAM_BASE_URL": fake.base_url, "HOTLINE_POLL_TIMEOUT": "1",
         })
@@ -89,3 +90,30 @@ def test_rasa_down_the_worker_is_told_and_the_message_is_answered_later(tmp_path
                 answer = fake.wait_for_messages(WORKER, 2, timeout=90)[1]["text"]
                 assert "工资" in answer and "依据" in answer
                 assert Journal(config.journal_db).pending() == []
+
+
+def test_a_lawyers_reply_on_the_ticket_reaches_the_worker_in_the_same_chat(
+        telegram_stack: FakeTelegram, running_stack: Settings):
+    import re
+
+    from desk.tickets import Tickets
+
+    chat = WORKER + 10
+    telegram_stack.send_text(chat, "我要找律师")
+    telegram_stack.wait_for_messages(chat, 1)
+    telegram_stack.send_text(chat, "好的")
+    confirmation = telegram_stack.wait_for_messages(chat, 2)[1]["text"]
+    ticket_id = re.search(r"12351-\d{8}-\d{4}", confirmation).group(0)
+    tickets = Tickets(running_stack.cases_db)
+    try:
+        assert tickets.get(ticket_id)["chat_id"] == str(chat)
+        tickets.claim(ticket_id, "王律师")
+        tickets.reply(ticket_id, "王律师", "您好，我是工会的王律师，请问单位在哪个城市？")
+        delivered = telegram_stack.wait_for_messages(chat, 3, timeout=30)[2]["text"]
+        assert "王律师" in delivered and delivered.startswith("【工会律师回复】")
+        telegram_stack.send_text(chat, "在杭州")
+        telegram_stack.wait_for_messages(chat, 4)
+        assert tickets.get(ticket_id)["transcript"][-1]["text"] == "在杭州"  # the lawyer sees the answer
+        assert tickets.undelivered() == []
+    finally:
+        tickets.disconnect()

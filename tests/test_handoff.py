@@ -22,7 +22,7 @@ def test_phone_numbers(text, phone):
 
 def stored_case(settings: Settings, case_id: str) -> dict:
     db = sqlite_utils.Database(settings.cases_db)
-    return db["cases"].get(case_id)
+    return db["tickets"].get(case_id)
 
 
 def test_a_threatened_worker_is_offered_a_lawyer_and_the_case_reaches_the_lawyers(running_stack: Settings):

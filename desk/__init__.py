@@ -1,0 +1,1 @@
+"""The lawyers' desk: tickets for the cases the assistant hands to a person."""

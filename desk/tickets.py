@@ -1,0 +1,229 @@
+"""Tickets in SQLite (sqlite-utils): a versioned schema, a lifecycle that refuses invalid
+moves, and an audit log of every change (who, what, when).
+
+A ticket carries the whole case so the lawyer does not have to ask again: topic, urgency,
+reasons, facts, calculations, transcript, the worker's chat and consent, timestamps, the SLA
+due time and, on resolution, an outcome and any amount recovered. Replies to the worker go
+to the `outbox`, which the bot delivers in the worker's chat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+NEW, CLAIMED, IN_PROGRESS, WAITING, RESOLVED, CLOSED = "new", "claimed", "in_progress", "waiting", "resolved", "closed"
+STATUS_ZH = {NEW: "新建", CLAIMED: "已受理", IN_PROGRESS: "处理中", WAITING: "待补充", RESOLVED: "已解决", CLOSED: "已关闭"}
+TRANSITIONS = {
+    NEW: {CLAIMED, CLOSED},
+    CLAIMED: {IN_PROGRESS, WAITING, RESOLVED, NEW},
+    IN_PROGRESS: {WAITING, RESOLVED},
+    WAITING: {IN_PROGRESS, RESOLVED},
+    RESOLVED: {CLOSED, IN_PROGRESS},
+    CLOSED: {IN_PROGRESS},  # reopen
+}
+OUTCOMES = {"wages_recovered", "advice_given", "referred_to_arbitration", "referred_to_legal_aid",
+            "worker_unreachable", "no_action_needed", "other"}
+
+
+class TicketError(Exception):
+    """An action on a ticket that is not allowed (unknown ticket, invalid transition …)."""
+
+
+def sla_hours(urgency: str) -> float:
+    """First-response targets, configurable: urgent 1 h, high 4 h, normal one working day."""
+    defaults = {"urgent": 1.0, "high": 4.0, "normal": 24.0}
+    return float(os.environ.get(f"HOTLINE_SLA_{urgency.upper()}_HOURS", defaults.get(urgency, 24.0)))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+# --- schema and migrations ---------------------------------------------------------
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["tickets"].create({
+        "id": str, "created": str, "topic": str, "urgency": str, "reasons": str, "facts": str,
+        "calculations": str, "transcript": str, "channel": str, "chat_id": str, "consent": int, "contact": str,
+        "status": str, "assignee": str, "claimed": str, "first_response": str, "resolved": str, "closed": str,
+        "sla_due": str, "outcome": str, "amount_recovered": float,
+    }, pk="id")
+    db["tickets"].create_index(["status", "urgency", "sla_due"])
+    db["events"].create({"id": int, "ticket_id": str, "at": str, "actor": str, "action": str, "detail": str}, pk="id",
+                        foreign_keys=[("ticket_id", "tickets", "id")])
+    db["outbox"].create({"id": int, "ticket_id": str, "chat_id": str, "text": str, "created": str,
+                         "delivered": str, "attempts": int}, pk="id")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+
+
+def open_db(path: Path) -> sqlite_utils.Database:
+    """Open (and migrate) the ticket store; WAL so the bot and the desk read while one writes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("pragma journal_mode=wal")
+    db.execute("pragma busy_timeout=5000")
+    version = db.execute("pragma user_version").fetchone()[0]
+    for number, migrate in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db.conn:
+            migrate(db)
+            db.execute(f"pragma user_version = {number}")
+    return db
+
+
+# --- the store ------------------------------------------------------------------------
+
+class Tickets:
+    """Every operation on tickets; each change is one transaction with its audit event."""
+
+    def __init__(self, path: Path):
+        self.db = open_db(path)
+
+    def disconnect(self) -> None:
+        self.db.close()
+
+    def _next_id(self, day: dt.date) -> str:
+        prefix = f"12351-{day:%Y%m%d}-"
+        row = self.db.execute("select count(*) from tickets where id like ?", [prefix + "%"]).fetchone()
+        return f"{prefix}{row[0] + 1:04d}"
+
+    def _event(self, ticket_id: str, actor: str, action: str, detail: str = "") -> None:
+        self.db["events"].insert({"ticket_id": ticket_id, "at": _iso(_now()), "actor": actor, "action": action,
+                                  "detail": detail})
+
+    def create(self, *, topic: str, urgency: str, reasons: list[str], facts: dict, calculations: list[dict],
+               transcript: list[dict], channel: str, chat_id: str, consent: bool, contact: str = "chat") -> str:
+        now = _now()
+        with self.db.conn:
+            ticket_id = self._next_id(now.date())
+            self.db["tickets"].insert({
+                "id": ticket_id, "created": _iso(now), "topic": topic, "urgency": urgency,
+                "reasons": json.dumps(reasons, ensure_ascii=False), "facts": json.dumps(facts, ensure_ascii=False),
+                "calculations": json.dumps(calculations, ensure_ascii=False),
+                "transcript": json.dumps(transcript, ensure_ascii=False), "channel": channel, "chat_id": chat_id,
+                "consent": int(consent), "contact": contact, "status": NEW,
+                "sla_due": _iso(now + dt.timedelta(hours=sla_hours(urgency))),
+            })
+            self._event(ticket_id, "assistant", "created", "；".join(reasons))
+        return ticket_id
+
+    def get(self, ticket_id: str) -> dict:
+        try:
+            row = self.db["tickets"].get(ticket_id)
+        except sqlite_utils.db.NotFoundError:
+            raise TicketError(f"没有这个工单：{ticket_id}") from None
+        for key in ("reasons", "facts", "calculations", "transcript"):
+            row[key] = json.loads(row[key] or "null")
+        return row
+
+    def queue(self, status: str | None = None, assignee: str | None = None, topic: str | None = None) -> list[dict]:
+        """Open tickets, most urgent first, then by SLA due time."""
+        where, args = ["status != ?"], [CLOSED]
+        for column, value in (("status", status), ("assignee", assignee), ("topic", topic)):
+            if value:
+                where.append(f"{column} = ?")
+                args.append(value)
+        order = "case urgency when 'urgent' then 0 when 'high' then 1 else 2 end, sla_due"
+        return list(self.db["tickets"].rows_where(" and ".join(where), args, order_by=order))
+
+    def events(self, ticket_id: str) -> list[dict]:
+        return list(self.db["events"].rows_where("ticket_id = ?", [ticket_id], order_by="id"))
+
+    def _move(self, ticket_id: str, actor: str, to: str, changes: dict | None = None, detail: str = "") -> dict:
+        ticket = self.get(ticket_id)
+        if to not in TRANSITIONS[ticket["status"]]:
+            raise TicketError(f"工单 {ticket_id} 当前是「{STATUS_ZH[ticket['status']]}」，不能改为「{STATUS_ZH[to]}」")
+        with self.db.conn:
+            self.db["tickets"].update(ticket_id, {"status": to, **(changes or {})})
+            self._event(ticket_id, actor, to, detail)
+        return self.get(ticket_id)
+
+    def claim(self, ticket_id: str, lawyer: str) -> dict:
+        return self._move(ticket_id, lawyer, CLAIMED, {"assignee": lawyer, "claimed": _iso(_now())})
+
+    def reassign(self, ticket_id: str, actor: str, lawyer: str) -> dict:
+        ticket = self.get(ticket_id)
+        with self.db.conn:
+            self.db["tickets"].update(ticket_id, {"assignee": lawyer})
+            self._event(ticket_id, actor, "reassigned", f"{ticket['assignee'] or '-'} → {lawyer}")
+        return self.get(ticket_id)
+
+    def reply(self, ticket_id: str, lawyer: str, text: str, ask_worker: bool = False) -> dict:
+        """A message to the worker: queued for the bot, kept in the transcript."""
+        text = text.strip()
+        if not text:
+            raise TicketError("回复内容不能为空")
+        ticket = self.get(ticket_id)
+        if ticket["status"] in (NEW, CLOSED):
+            raise TicketError(f"请先认领工单 {ticket_id} 再回复")
+        now = _iso(_now())
+        transcript = [*ticket["transcript"], {"from": "lawyer", "text": text, "at": now}]
+        target = WAITING if ask_worker else IN_PROGRESS
+        changes = {"transcript": json.dumps(transcript, ensure_ascii=False)}
+        if not ticket["first_response"]:
+            changes["first_response"] = now
+        with self.db.conn:
+            self.db["outbox"].insert({"ticket_id": ticket_id, "chat_id": ticket["chat_id"], "text": text,
+                                      "created": now, "delivered": None, "attempts": 0})
+            self.db["tickets"].update(ticket_id, changes)
+            self._event(ticket_id, lawyer, "ask_worker" if ask_worker else "reply", text[:200])
+        if ticket["status"] != target:
+            return self._move(ticket_id, lawyer, target)
+        return self.get(ticket_id)
+
+    def note(self, ticket_id: str, lawyer: str, text: str) -> None:
+        """An internal note: the worker never sees it."""
+        self.get(ticket_id)
+        with self.db.conn:
+            self._event(ticket_id, lawyer, "note", text.strip()[:2000])
+
+    def resolve(self, ticket_id: str, lawyer: str, outcome: str, amount_recovered: float = 0.0) -> dict:
+        if outcome not in OUTCOMES:
+            raise TicketError(f"未知的结果代码「{outcome}」，可选：{', '.join(sorted(OUTCOMES))}")
+        if amount_recovered < 0:
+            raise TicketError("追回金额不能是负数")
+        return self._move(ticket_id, lawyer, RESOLVED, {"resolved": _iso(_now()), "outcome": outcome,
+                                                        "amount_recovered": amount_recovered}, outcome)
+
+    def close(self, ticket_id: str, actor: str) -> dict:
+        return self._move(ticket_id, actor, CLOSED, {"closed": _iso(_now())})
+
+    def reopen(self, ticket_id: str, actor: str) -> dict:
+        return self._move(ticket_id, actor, IN_PROGRESS, {"closed": None})
+
+    def undelivered(self, limit: int = 50) -> list[dict]:
+        return list(self.db["outbox"].rows_where("delivered is null", order_by="id", limit=limit))
+
+    def delivered(self, message_id: int) -> None:
+        with self.db.conn:
+            self.db["outbox"].update(message_id, {"delivered": _iso(_now())})
+
+    def failed(self, message_id: int) -> None:
+        with self.db.conn:
+            self.db.execute("update outbox set attempts = attempts + 1 where id = ?", [message_id])
+
+    def add_worker_message(self, chat_id: str, text: str) -> str | None:
+        """A worker's message while their ticket is open joins its transcript (and wakes it)."""
+        rows = list(self.db["tickets"].rows_where("chat_id = ? and status != ?", [chat_id, CLOSED],
+                                                 order_by="created desc", limit=1))
+        if not rows:
+            return None
+        ticket = self.get(rows[0]["id"])
+        transcript = [*ticket["transcript"], {"from": "worker", "text": text, "at": _iso(_now())}]
+        with self.db.conn:
+            self.db["tickets"].update(ticket["id"], {"transcript": json.dumps(transcript, ensure_ascii=False)})
+            self._event(ticket["id"], "worker", "message", text[:200])
+        if ticket["status"] == WAITING:
+            self._move(ticket["id"], "worker", IN_PROGRESS)
+        return ticket["id"]
