@@ -80,7 +80,6 @@ class ActionAnswer(Action):
         events = [SlotSet("case_facts", facts)]
         if picked.kind == "answer":
             events += self._answer(dispatcher, picked.candidates[0].entry_id, decision, unhelpful)
-            events += self._start_intake(dispatcher, tracker, picked.topic, facts, decision)
         elif picked.kind == "clarify":
             self._clarify(dispatcher, picked, decision)
         else:
@@ -89,6 +88,10 @@ class ActionAnswer(Action):
             if intent != "out_of_scope":
                 record_gap(settings().gaps_db, text, best, score, "unsure")
             events += self._unsure(dispatcher, intent, decision, unhelpful, best)
+        if "asks_person" in decision.codes:  # "…我要找律师" in the message itself: ask consent now
+            return [*events, *ask_consent(dispatcher)]
+        if picked.kind == "answer":
+            events += self._start_intake(dispatcher, tracker, picked.topic, facts, decision)
         return events
 
     def _pick(self, tracker: Tracker, text: str, intent: str, confidence: float) -> answering.Choice:
@@ -99,6 +102,8 @@ class ActionAnswer(Action):
             entry = retriever.entry(chosen)
             return answering.Choice("answer", (answering.Candidate(chosen, entry["topic"], 1.0, 0, 0, ""),),
                                     entry["topic"])
+        if intent not in TOPICS and len(re.findall(r"[\u4e00-\u9fff]", text)) < 4:
+            return answering.Choice("unsure")  # "同意", "嗯嗯": too little to look anything up
         ranking = topic_ranking(tracker)
         context_topic = tracker.get_slot("last_topic") if intent not in TOPICS else None
         overall = retriever.search(text, k=10)
@@ -110,7 +115,7 @@ class ActionAnswer(Action):
         text = answering.answer_text(entry)
         if entry["topic"] == "out_of_scope":
             decision = assess("")
-        if decision.escalate:
+        if decision.escalate and "asks_person" not in decision.codes:  # otherwise consent is asked next
             text += "\n" + escalation_offer(decision)
         dispatcher.utter_message(text=text)
         send_meta(dispatcher, topic=entry["topic"], faq_id=entry["id"], citations=entry["citations"],
@@ -237,13 +242,19 @@ class ActionRequestLawyer(Action):
         facts = case_facts.merge(tracker.get_slot("case_facts") or {},
                                  case_facts.extract(tracker.latest_message.get("text") or ""))
         decision = assess(worker_text(tracker), facts, int(tracker.get_slot("unhelpful_turns") or 0))
-        dispatcher.utter_message(text=(
-            "可以，我把您的情况整理好转给工会值班律师（免费）。律师会看到您在这里说的情况和我算的结果，"
-            "您的信息只用于这次法律帮助。同意转给律师吗？律师怎么联系您？"
-        ), buttons=CONSENT_BUTTONS)
+        events = ask_consent(dispatcher)
         send_meta(dispatcher, topic=tracker.get_slot("last_topic") or "legal_aid", faq_id=None, citations=[],
                   escalate=True, urgency=decision.urgency, reasons=list(decision.reasons) or ["您希望律师来跟进"])
-        return [SlotSet("case_facts", facts), SlotSet("handoff_pending", True)]
+        return [SlotSet("case_facts", facts), *events]
+
+
+def ask_consent(dispatcher: CollectingDispatcher) -> list[dict]:
+    """Explain what a hand-over means and ask consent and how to be contacted."""
+    dispatcher.utter_message(text=(
+        "我可以把您的情况整理好转给工会值班律师（免费）。律师会看到您在这里说的情况和我算的结果，"
+        "您的信息只用于这次法律帮助。同意转给律师吗？律师怎么联系您？"
+    ), buttons=CONSENT_BUTTONS)
+    return [SlotSet("handoff_pending", True)]
 
 
 class ActionOpenCase(Action):

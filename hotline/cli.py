@@ -9,6 +9,8 @@ so everything the CLI does can also be done (and tested) from Python.
   hotline kb build|check|search|gaps|train-embedder|reload
   hotline nlu build [--force]           assemble the Rasa project and train if its inputs changed
   hotline nlu cv [--folds N]            Rasa NLU cross-validation report
+  hotline lawyers add|list              lawyers' accounts for the desk
+  hotline tickets list|show             tickets handed to lawyers
   hotline eval LABELS.jsonl             score answers against labelled questions
 """
 
@@ -101,6 +103,24 @@ def build_parser() -> argparse.ArgumentParser:
     nlu_cv = nlu.add_parser("cv", help="Rasa NLU cross-validation; reports in var/nlu-cv/")
     nlu_cv.add_argument("--folds", type=int, default=3)
     nlu_cv.set_defaults(func=cmd_nlu_cv)
+
+    lawyers = sub.add_parser("lawyers", help="lawyers' accounts for the desk").add_subparsers(metavar="LAWYERS_COMMAND")
+    lawyers_add = lawyers.add_parser("add", help="add or update an account (password from HOTLINE_NEW_PASSWORD or a prompt)")
+    lawyers_add.add_argument("username")
+    lawyers_add.add_argument("--name", default="", help="name shown to colleagues, e.g. 张律师")
+    lawyers_add.add_argument("--admin", action="store_true", help="role admin instead of lawyer")
+    lawyers_add.add_argument("--telegram-id", type=int, help="the lawyer's Telegram user id (lawyers' group)")
+    lawyers_add.set_defaults(func=cmd_lawyers_add)
+    lawyers_list = lawyers.add_parser("list", help="list accounts")
+    lawyers_list.set_defaults(func=cmd_lawyers_list)
+
+    tickets = sub.add_parser("tickets", help="tickets handed to lawyers").add_subparsers(metavar="TICKETS_COMMAND")
+    tickets_list = tickets.add_parser("list", help="open tickets, most urgent first")
+    tickets_list.add_argument("--status")
+    tickets_list.set_defaults(func=cmd_tickets_list)
+    tickets_show = tickets.add_parser("show", help="one ticket as JSON")
+    tickets_show.add_argument("ticket_id")
+    tickets_show.set_defaults(func=cmd_tickets_show)
 
     evaluate = sub.add_parser("eval", help="score the assistant on labelled questions")
     evaluate.add_argument("labels", type=Path)
@@ -287,6 +307,52 @@ def cmd_nlu_cv(args: argparse.Namespace) -> int:
 
     out = cross_validate(settings(), folds=args.folds)
     print(f"reports: {out}  (intent_report.json, intent_confusion_matrix.png)")
+    return 0
+
+
+def cmd_lawyers_add(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from desk.auth import Lawyers
+    from desk.tickets import open_db
+
+    password = os.environ.get("HOTLINE_NEW_PASSWORD") or getpass.getpass("密码（至少 10 个字符）：")
+    try:
+        Lawyers(open_db(settings().cases_db)).add(args.username, args.name, password,
+                                                  "admin" if args.admin else "lawyer", args.telegram_id)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"已保存账号 {args.username}")
+    return 0
+
+
+def cmd_lawyers_list(args: argparse.Namespace) -> int:
+    from desk.auth import Lawyers
+    from desk.tickets import open_db
+
+    for account in Lawyers(open_db(settings().cases_db)).all():
+        print(f"{account['username']:16} {account['name']:10} {account['role']:7} telegram={account['telegram_id'] or '-'}")
+    return 0
+
+
+def cmd_tickets_list(args: argparse.Namespace) -> int:
+    from desk.tickets import STATUS_ZH, Tickets
+
+    for t in Tickets(settings().cases_db).queue(status=args.status):
+        print(f"{t['id']}  {t['urgency']:7} {STATUS_ZH[t['status']]:4} {t['topic']:28} {t['assignee'] or '-':10} due {t['sla_due']}")
+    return 0
+
+
+def cmd_tickets_show(args: argparse.Namespace) -> int:
+    from desk.tickets import TicketError, Tickets
+
+    try:
+        print(json.dumps(Tickets(settings().cases_db).get(args.ticket_id), ensure_ascii=False, indent=2))
+    except TicketError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -27,6 +27,7 @@ class Settings:
     host: str = field(default_factory=lambda: os.environ.get("HOTLINE_HOST", "127.0.0.1"))
     rasa_port: int = field(default_factory=lambda: _env_int("HOTLINE_RASA_PORT", 5005))
     actions_port: int = field(default_factory=lambda: _env_int("HOTLINE_ACTIONS_PORT", 5055))
+    desk_port: int = field(default_factory=lambda: _env_int("HOTLINE_DESK_PORT", 8351))
     telegram_token: str = field(default_factory=lambda: os.environ.get("TELEGRAM_BOT_TOKEN", ""))
     telegram_base_url: str = field(
         default_factory=lambda: os.environ.get("TELEGRAM_BASE_URL", "https://api.telegram.org/bot")

@@ -69,7 +69,8 @@ def services(settings: Settings, model: Path, runtime: Path, with_bot: bool) -> 
     python = str(ROOT / ".venv" / "bin" / "python")
     env = dict(os.environ, PYTHONUNBUFFERED="1", HOTLINE_VAR_DIR=str(settings.var_dir),
                HOTLINE_DATA_DIR=str(settings.data_dir),
-               HOTLINE_RASA_PORT=str(settings.rasa_port), HOTLINE_ACTIONS_PORT=str(settings.actions_port))
+               HOTLINE_RASA_PORT=str(settings.rasa_port), HOTLINE_ACTIONS_PORT=str(settings.actions_port),
+               HOTLINE_DESK_PORT=str(settings.desk_port))
     result = [
         Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
                 settings.actions_port, f"{settings.actions_url}/health", ROOT, env),
@@ -79,6 +80,8 @@ def services(settings: Settings, model: Path, runtime: Path, with_bot: bool) -> 
                 settings.rasa_port, f"{settings.rasa_url}/status", settings.rasa_project, {**rasa_env(), **env},
                 ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file"))),
     ]
+    result.append(Service("desk", [python, "-m", "desk"], settings.desk_port,
+                          f"http://{settings.host}:{settings.desk_port}/healthz", ROOT, env))
     if with_bot:
         result.append(Service("bot", [python, "-m", "bot"], None, None, ROOT, env))
     return result

@@ -73,3 +73,13 @@ if ! stamp_ok .venv "$main_hash"; then
   quiet_pip .venv/bin/pip install -q -e '.[test]'
   echo "$main_hash" > .venv/.hotline-stamp
 fi
+
+# --- A browser for the desk's end-to-end tests: Debian's chromium ----------------------
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian's chromium (browser tests of the lawyers' desk)"
+    (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null; })
+  else
+    echo "warning: chromium is missing; install Debian's package 'chromium' for the browser tests" >&2
+  fi
+fi

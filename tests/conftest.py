@@ -23,7 +23,7 @@ def free_port() -> int:
 
 def stack_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return {"HOTLINE_DATA_DIR": str(data_dir), "HOTLINE_RASA_PORT": str(free_port()),
-            "HOTLINE_ACTIONS_PORT": str(free_port()), **extra}
+            "HOTLINE_ACTIONS_PORT": str(free_port()), "HOTLINE_DESK_PORT": str(free_port()), **extra}
 
 
 @pytest.fixture()
@@ -54,3 +54,25 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings
     finally:
         os.environ.clear()
         os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def telegram_stack(running_stack: Settings):
+    """The bot process, talking to the session's Rasa server and to a fake Telegram."""
+    from hotline.stack import Stack
+    from tests.fake_telegram import FakeTelegram
+
+    with FakeTelegram() as fake:
+        saved = dict(os.environ)
+        os.environ.update({
+            # the same runtime data as the action server: tickets it opens, the bot delivers replies for
+            "HOTLINE_DATA_DIR": str(running_stack.data_dir), "HOTLINE_RASA_PORT": str(running_stack.rasa_port),
+            "HOTLINE_ACTIONS_PORT": str(running_stack.actions_port), "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_BASE_URL": fake.base_url, "HOTLINE_POLL_TIMEOUT": "1",
+        })
+        try:
+            with Stack(Settings(), with_bot=True, log=lambda m: None, only={"bot"}):
+                yield fake
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)

@@ -81,6 +81,18 @@ class FakeTelegram:
             time.sleep(0.1)
         raise AssertionError(f"chat {chat_id} got {len(self.sent(chat_id))} messages, expected {count}: {self.sent(chat_id)}")
 
+    def wait_for_text(self, chat_id: int, pattern: str, timeout: float = 60.0) -> str:
+        """The first message to `chat_id` matching the regular expression `pattern`."""
+        import re
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.sent(chat_id):
+                if re.search(pattern, message.get("text", "")):
+                    return message["text"]
+            time.sleep(0.1)
+        raise AssertionError(f"no message matching {pattern!r} to chat {chat_id}: {self.sent(chat_id)}")
+
     # --- the Bot API ----------------------------------------------------------------
 
     def _answer(self, method: str, params: dict) -> object:

@@ -4,35 +4,12 @@ knowledge base."""
 
 from __future__ import annotations
 
-import pytest
-
 from hotline.config import Settings
 from hotline.stack import Stack
 from tests.conftest import stack_env
 from tests.fake_telegram import FakeTelegram
 
 WORKER = 4242
-
-
-@pytest.fixture(scope="module")
-def telegram_stack(tmp_path_factory: pytest.TempPathFactory, running_stack: Settings):
-    """The bot process, talking to the session's Rasa server and to a fake Telegram."""
-    import os
-
-    with FakeTelegram() as fake:
-        saved = dict(os.environ)
-        os.environ.update({
-            # the same runtime data as the action server: tickets it opens, the bot delivers replies for
-            "HOTLINE_DATA_DIR": str(running_stack.data_dir), "HOTLINE_RASA_PORT": str(running_stack.rasa_port),
-            "HOTLINE_ACTIONS_PORT": str(running_stack.actions_port), "TELEGRAM_BOT_TOKEN": fake.token,
-            "TELEGRAM_BASE_URL": fake.base_url, "HOTLINE_POLL_TIMEOUT": "1",
-        })
-        try:
-            with Stack(Settings(), with_bot=True, log=lambda m: None, only={"bot"}):
-                yield fake
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
 
 
 def test_wage_arrears_question_gets_a_cited_answer_in_telegram(telegram_stack: FakeTelegram):
@@ -100,19 +77,20 @@ def test_a_lawyers_reply_on_the_ticket_reaches_the_worker_in_the_same_chat(
 
     chat = WORKER + 10
     telegram_stack.send_text(chat, "我要找律师")
-    telegram_stack.wait_for_messages(chat, 1)
+    telegram_stack.wait_for_text(chat, "同意转给律师吗")
     telegram_stack.send_text(chat, "好的")
-    confirmation = telegram_stack.wait_for_messages(chat, 2)[1]["text"]
+    confirmation = telegram_stack.wait_for_text(chat, r"12351-\d{8}-\d{4}")
     ticket_id = re.search(r"12351-\d{8}-\d{4}", confirmation).group(0)
     tickets = Tickets(running_stack.cases_db)
     try:
         assert tickets.get(ticket_id)["chat_id"] == str(chat)
         tickets.claim(ticket_id, "王律师")
         tickets.reply(ticket_id, "王律师", "您好，我是工会的王律师，请问单位在哪个城市？")
-        delivered = telegram_stack.wait_for_messages(chat, 3, timeout=30)[2]["text"]
+        delivered = telegram_stack.wait_for_text(chat, "工会律师回复", timeout=30)
         assert "王律师" in delivered and delivered.startswith("【工会律师回复】")
+        count = len(telegram_stack.sent(chat))
         telegram_stack.send_text(chat, "在杭州")
-        telegram_stack.wait_for_messages(chat, 4)
+        telegram_stack.wait_for_messages(chat, count + 1)
         assert tickets.get(ticket_id)["transcript"][-1]["text"] == "在杭州"  # the lawyer sees the answer
         assert tickets.undelivered() == []
     finally:

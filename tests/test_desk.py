@@ -1,0 +1,95 @@
+"""The lawyers' desk over HTTP: sign-in, authorisation on every route, CSRF, lock-out, headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from desk.auth import Lawyers, hash_password, verify_password
+from desk.tickets import Tickets
+from desk.web import create_app
+from tests.conftest import stack_env
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture()
+def desk(tmp_path, environment):
+    settings = environment(stack_env(tmp_path))
+    tickets = Tickets(settings.cases_db)
+    Lawyers(tickets.db).add("wang", "王律师", PASSWORD)
+    ticket = tickets.create(topic="wage_arrears", urgency="high", reasons=["涉及金额较大"], facts={"amount_owed": 90000},
+                            calculations=[], transcript=[{"from": "worker", "text": "<script>alert(1)</script>欠薪"}],
+                            channel="telegram", chat_id="42", consent=True)
+    client = TestClient(create_app(settings), follow_redirects=False)
+    yield client, tickets, ticket
+    tickets.disconnect()
+
+
+def token(client: TestClient, path: str = "/login") -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', client.get(path).text).group(1)
+
+
+def sign_in(client: TestClient, password: str = PASSWORD):
+    return client.post("/login", data={"username": "wang", "password": password, "csrf": token(client)})
+
+
+def test_passwords_are_hashed_with_scrypt_and_salted():
+    first, second = hash_password(PASSWORD), hash_password(PASSWORD)
+    assert first.startswith("scrypt$") and first != second and PASSWORD not in first
+    assert verify_password(PASSWORD, first) and not verify_password("wrong password!", first)
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("get", "/"), ("get", "/tickets/X"), ("post", "/tickets/X/claim"), ("post", "/tickets/X/reply"),
+    ("post", "/tickets/X/resolve"), ("post", "/tickets/X/close"), ("post", "/tickets/X/note"),
+    ("post", "/tickets/X/reassign"), ("post", "/tickets/X/reopen"),
+])
+def test_nobody_signed_out_sees_or_changes_a_ticket(desk, method, path):
+    client, _, ticket = desk
+    response = getattr(client, method)(path.replace("X", ticket))
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_a_lawyer_signs_in_and_sees_the_queue_with_escaped_worker_text(desk):
+    client, _, ticket = desk
+    assert sign_in(client).status_code == 303
+    queue = client.get("/")
+    assert ticket in queue.text and "涉及金额较大" in queue.text
+    page = client.get(f"/tickets/{ticket}")
+    assert "&lt;script&gt;" in page.text and "<script>alert" not in page.text
+
+
+def test_forms_without_the_session_token_are_refused(desk):
+    client, tickets, ticket = desk
+    sign_in(client)
+    response = client.post(f"/tickets/{ticket}/claim", data={"csrf": "forged"})
+    assert response.status_code == 403
+    assert tickets.get(ticket)["status"] == "new"
+
+
+def test_an_invalid_move_is_explained_not_crashed(desk):
+    client, _, ticket = desk
+    sign_in(client)
+    response = client.post(f"/tickets/{ticket}/resolve",  # not claimed yet
+                           data={"csrf": token(client, f"/tickets/{ticket}"), "outcome": "advice_given"})
+    assert response.status_code == 303
+    follow = client.get(response.headers["location"])
+    assert "不能改为" in follow.text
+
+
+def test_repeated_wrong_passwords_lock_the_account(desk):
+    client, _, _ = desk
+    for _ in range(5):
+        assert sign_in(client, "wrong password!").status_code == 401
+    locked = sign_in(client)
+    assert locked.status_code == 401 and "失败次数太多" in locked.text
+
+
+def test_security_headers_are_set(desk):
+    client, _, _ = desk
+    headers = client.get("/login").headers
+    assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'self'" in headers["content-security-policy"]

@@ -1,0 +1,67 @@
+"""A lawyer in a real browser (Debian's chromium, driven by Playwright): signs in, claims a
+worker's ticket, replies, resolves and closes it; the worker receives the reply in Telegram."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from desk.auth import Lawyers
+from desk.tickets import Tickets
+from hotline.config import Settings
+from tests.fake_telegram import FakeTelegram
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WORKER = 5151
+
+
+@pytest.fixture(scope="module")
+def desk_url(running_stack: Settings) -> str:
+    """The session stack's desk process, with one lawyer's account."""
+    store = Tickets(running_stack.cases_db)
+    Lawyers(store.db).add("li", "李律师", "a long enough password")
+    store.disconnect()
+    return f"http://127.0.0.1:{running_stack.desk_port}"
+
+
+def test_a_lawyer_answers_a_worker_from_the_browser(desk_url: str, telegram_stack: FakeTelegram,
+                                                   running_stack: Settings):
+    telegram_stack.send_text(WORKER, "工地上摔断了腿，老板不管，我要找律师")
+    telegram_stack.wait_for_text(WORKER, "同意转给律师吗")
+    telegram_stack.send_text(WORKER, "同意")
+    confirmation = telegram_stack.wait_for_text(WORKER, r"12351-\d{8}-\d{4}")
+    ticket_id = re.search(r"12351-\d{8}-\d{4}", confirmation).group(0)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(f"{desk_url}/tickets/{ticket_id}")
+        assert page.url.endswith("/login")                      # signed out: no case file
+        page.fill("input[name=username]", "li")
+        page.fill("input[name=password]", "a long enough password")
+        page.click("button[type=submit]")
+        page.click(f"text={ticket_id}")
+        assert "摔断了腿" in page.inner_text("#transcript")
+        page.click("#claim")
+        page.fill("#reply-text", "您好，我是工会的李律师。请先去医院治疗并保留病历，我下午给您打电话。")
+        page.click("#send-reply")
+        page.select_option("#outcome", "advice_given")
+        page.click("#resolve")
+        page.click("#close")
+        assert page.inner_text("#status") == "已关闭"
+        browser.close()
+
+    delivered = telegram_stack.wait_for_text(WORKER, "工会律师回复", timeout=30)
+    assert "李律师" in delivered and "病历" in delivered
+    store = Tickets(running_stack.cases_db)
+    try:
+        actions = [e["action"] for e in store.events(ticket_id)]
+        assert actions[:2] == ["created", "claimed"] and actions[-1] == "closed" and "reply" in actions
+    finally:
+        store.disconnect()
+
