@@ -25,7 +25,7 @@ from telegram.ext import (
 from bot import texts
 from bot.journal import Journal
 from bot.replies import to_replies
-from desk.tickets import Tickets
+from desk.tickets import STATUS_ZH, Tickets
 from hotline.config import Settings
 from hotline.rasa_client import RasaClient, RasaUnavailable
 
@@ -54,7 +54,13 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return  # a duplicate delivery of an update we already have
     if journal.has_backlog(message.chat_id, update.update_id):
         return  # the retry loop answers in order
-    context.bot_data["tickets"].add_worker_message(str(message.chat_id), text)  # the lawyer sees it too
+    tickets: Tickets = context.bot_data["tickets"]
+    held = tickets.held_by_lawyer(str(message.chat_id))
+    tickets.add_worker_message(str(message.chat_id), text)  # the lawyer sees it either way
+    if held:  # the assistant does not talk over the lawyer
+        journal.done(update.update_id)
+        await send(context.application, message.chat_id, update.update_id, texts.TO_LAWYER.format(ticket=held["id"]))
+        return
     await relay(context.application, update.update_id, message.chat_id, text, notify_busy=True)
 
 
@@ -69,6 +75,28 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     journal: Journal = context.bot_data["journal"]
     journal.record(update.update_id, query.message.chat_id, payload)
     await relay(context.application, update.update_id, query.message.chat_id, payload, notify_busy=True)
+
+
+async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/status: the worker's tickets and where each stands."""
+    rows = context.bot_data["tickets"].for_chat(str(update.effective_chat.id))
+    if not rows:
+        await update.effective_message.reply_text(texts.NO_TICKETS)
+        return
+    lines = [f"{t['id']}：{STATUS_ZH[t['status']]}" + (f"（{t['assignee']}）" if t["assignee"] else "") for t in rows]
+    await update.effective_message.reply_text("您的工单：\n" + "\n".join(lines))
+
+
+async def ask_assistant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask 问题: talk to the assistant even while a lawyer holds the worker's ticket."""
+    message = update.effective_message
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await message.reply_text(texts.ASK_USAGE)
+        return
+    journal: Journal = context.bot_data["journal"]
+    if journal.record(update.update_id, message.chat_id, question):
+        await relay(context.application, update.update_id, message.chat_id, question, notify_busy=True)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -137,7 +165,7 @@ async def deliver_lawyer_replies(application: Application) -> None:
         if not message["chat_id"].lstrip("-").isdigit():
             continue  # not a Telegram chat (e.g. a `hotline ask` conversation)
         try:
-            await application.bot.send_message(int(message["chat_id"]), "【工会律师回复】\n" + message["text"])
+            await application.bot.send_message(int(message["chat_id"]), message["text"])
             tickets.delivered(message["id"])
         except TelegramError as error:
             log.warning("could not deliver a lawyer's reply on %s: %s", message["ticket_id"], error)
@@ -191,6 +219,8 @@ def build_application(settings: Settings) -> Application:
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("start", start, filters=private))
     application.add_handler(CommandHandler("help", help_command, filters=private))
+    application.add_handler(CommandHandler("status", status, filters=private))
+    application.add_handler(CommandHandler("ask", ask_assistant, filters=private))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, on_text))
     application.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
     application.add_handler(CallbackQueryHandler(on_button))

@@ -149,8 +149,38 @@ class Tickets:
             self._event(ticket_id, actor, to, detail)
         return self.get(ticket_id)
 
-    def claim(self, ticket_id: str, lawyer: str) -> dict:
-        return self._move(ticket_id, lawyer, CLAIMED, {"assignee": lawyer, "claimed": _iso(_now())})
+    def claim(self, ticket_id: str, lawyer: str, lawyer_name: str = "") -> dict:
+        """Atomic: of two lawyers claiming at once, one wins and the other gets a TicketError."""
+        ticket = self.get(ticket_id)
+        with self.db.conn:
+            won = self.db.execute(
+                "update tickets set status = ?, assignee = ?, claimed = ? where id = ? and status = ?",
+                [CLAIMED, lawyer, _iso(_now()), ticket_id, NEW],
+            ).rowcount
+            if won:
+                self._event(ticket_id, lawyer, CLAIMED)
+                self._notify(ticket, f"您的问题（编号 {ticket_id}）已由{lawyer_name or '工会律师'}受理，律师会在这里回复您。")
+        if not won:
+            holder = self.get(ticket_id)["assignee"]
+            raise TicketError(f"工单 {ticket_id} 已被 {holder or '他人'} 认领" if holder else
+                              f"工单 {ticket_id} 当前是「{STATUS_ZH[ticket['status']]}」，不能认领")
+        return self.get(ticket_id)
+
+    def _notify(self, ticket: dict, text: str) -> None:
+        """A message to the worker's chat (delivered by the bot), inside the caller's transaction."""
+        self.db["outbox"].insert({"ticket_id": ticket["id"], "chat_id": ticket["chat_id"], "text": text,
+                                  "created": _iso(_now()), "delivered": None, "attempts": 0})
+
+    def for_chat(self, chat_id: str) -> list[dict]:
+        """A worker's tickets, newest first (for /status)."""
+        return list(self.db["tickets"].rows_where("chat_id = ?", [chat_id], order_by="created desc"))
+
+    def held_by_lawyer(self, chat_id: str) -> dict | None:
+        """The worker's ticket a lawyer is working on, if any: their messages go there."""
+        rows = list(self.db["tickets"].rows_where("chat_id = ? and status in (?, ?, ?)",
+                                                 [chat_id, CLAIMED, IN_PROGRESS, WAITING],
+                                                 order_by="created desc", limit=1))
+        return rows[0] if rows else None
 
     def reassign(self, ticket_id: str, actor: str, lawyer: str) -> dict:
         ticket = self.get(ticket_id)
@@ -173,9 +203,9 @@ class Tickets:
         changes = {"transcript": json.dumps(transcript, ensure_ascii=False)}
         if not ticket["first_response"]:
             changes["first_response"] = now
+        prefix = "【律师需要您补充】" if ask_worker else "【工会律师回复】"
         with self.db.conn:
-            self.db["outbox"].insert({"ticket_id": ticket_id, "chat_id": ticket["chat_id"], "text": text,
-                                      "created": now, "delivered": None, "attempts": 0})
+            self._notify(ticket, f"{prefix}\n{text}")
             self.db["tickets"].update(ticket_id, changes)
             self._event(ticket_id, lawyer, "ask_worker" if ask_worker else "reply", text[:200])
         if ticket["status"] != target:

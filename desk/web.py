@@ -166,18 +166,18 @@ def create_app(settings: Settings) -> FastAPI:
             lawyer: str = Form("")):
         me = user(request)
         check_csrf(request, csrf_token)
-        name = me["username"]
         with database() as (store, _):
-            return _act(store, ticket_id, action, name, text, ask_worker, outcome, amount, lawyer)
+            return _act(store, ticket_id, action, me, text, ask_worker, outcome, amount, lawyer)
 
     return app
 
 
-def _act(store: Tickets, ticket_id: str, action: str, name: str, text: str, ask_worker: str, outcome: str,
+def _act(store: Tickets, ticket_id: str, action: str, me: dict, text: str, ask_worker: str, outcome: str,
          amount: str, lawyer: str) -> Response:
     """Apply one lawyer action; a refused move comes back as a sentence on the page."""
+    name = me["username"]
     actions = {
-        "claim": lambda: store.claim(ticket_id, name),
+        "claim": lambda: store.claim(ticket_id, name, me["name"]),
         "reply": lambda: store.reply(ticket_id, name, text, ask_worker=bool(ask_worker)),
         "note": lambda: store.note(ticket_id, name, text),
         "resolve": lambda: store.resolve(ticket_id, name, outcome, _amount(amount)),

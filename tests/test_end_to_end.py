@@ -84,14 +84,18 @@ def test_a_lawyers_reply_on_the_ticket_reaches_the_worker_in_the_same_chat(
     tickets = Tickets(running_stack.cases_db)
     try:
         assert tickets.get(ticket_id)["chat_id"] == str(chat)
-        tickets.claim(ticket_id, "王律师")
+        tickets.claim(ticket_id, "wang", "王律师")
         tickets.reply(ticket_id, "王律师", "您好，我是工会的王律师，请问单位在哪个城市？")
         delivered = telegram_stack.wait_for_text(chat, "工会律师回复", timeout=30)
         assert "王律师" in delivered and delivered.startswith("【工会律师回复】")
-        count = len(telegram_stack.sent(chat))
+        assert ticket_id in telegram_stack.wait_for_text(chat, "已由王律师受理")
         telegram_stack.send_text(chat, "在杭州")
-        telegram_stack.wait_for_messages(chat, count + 1)
+        assert ticket_id in telegram_stack.wait_for_text(chat, "已转给正在处理您案子的律师")  # not the assistant
         assert tickets.get(ticket_id)["transcript"][-1]["text"] == "在杭州"  # the lawyer sees the answer
+        telegram_stack.send_text(chat, "/status")
+        assert "处理中" in telegram_stack.wait_for_text(chat, "您的工单")
+        telegram_stack.send_text(chat, "/ask 加班费怎么算")
+        assert "依据" in telegram_stack.wait_for_text(chat, "加班")
         assert tickets.undelivered() == []
     finally:
         tickets.disconnect()

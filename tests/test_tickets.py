@@ -74,10 +74,31 @@ def test_replies_wait_in_the_outbox_until_delivered(tickets):
     ticket = new_ticket(tickets)
     tickets.claim(ticket, "张律师")
     tickets.reply(ticket, "张律师", "您好，我是工会律师")
-    [message] = tickets.undelivered()
-    assert message["chat_id"] == "42" and message["text"] == "您好，我是工会律师"
-    tickets.delivered(message["id"])
+    claimed, reply = tickets.undelivered()
+    assert "已由" in claimed["text"] and ticket in claimed["text"]  # the worker is told who took it
+    assert reply["chat_id"] == "42" and reply["text"] == "【工会律师回复】\n您好，我是工会律师"
+    for message in (claimed, reply):
+        tickets.delivered(message["id"])
     assert tickets.undelivered() == []
+
+
+def test_of_two_lawyers_claiming_at_once_one_wins_and_the_other_is_told(tmp_path):
+    first, second = Tickets(tmp_path / "cases.db"), Tickets(tmp_path / "cases.db")
+    ticket = new_ticket(first)
+    first.claim(ticket, "张律师")
+    with pytest.raises(TicketError, match="已被 张律师 认领"):
+        second.claim(ticket, "李律师")
+    assert second.get(ticket)["assignee"] == "张律师"
+    first.disconnect()
+    second.disconnect()
+
+
+def test_a_worker_sees_their_tickets_and_which_one_a_lawyer_holds(tickets):
+    ticket = new_ticket(tickets, chat="77")
+    assert [t["id"] for t in tickets.for_chat("77")] == [ticket]
+    assert tickets.held_by_lawyer("77") is None
+    tickets.claim(ticket, "张律师")
+    assert tickets.held_by_lawyer("77")["id"] == ticket
 
 
 def test_the_schema_is_versioned_and_reopening_migrates_nothing_twice(tmp_path):
