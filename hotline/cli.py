@@ -10,7 +10,7 @@ so everything the CLI does can also be done (and tested) from Python.
   hotline nlu build [--force]           assemble the Rasa project and train if its inputs changed
   hotline nlu cv [--folds N]            Rasa NLU cross-validation report
   hotline lawyers add|list              lawyers' accounts for the desk
-  hotline tickets list|show             tickets handed to lawyers
+  hotline tickets list|show|export      tickets handed to lawyers; monthly figures as CSV
   hotline eval LABELS.jsonl             score answers against labelled questions
 """
 
@@ -117,7 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     tickets = sub.add_parser("tickets", help="tickets handed to lawyers").add_subparsers(metavar="TICKETS_COMMAND")
     tickets_list = tickets.add_parser("list", help="open tickets, most urgent first")
     tickets_list.add_argument("--status")
+    tickets_list.add_argument("--json", action="store_true", help="one JSON object per line")
     tickets_list.set_defaults(func=cmd_tickets_list)
+    tickets_export = tickets.add_parser("export", help="monthly figures by topic as CSV (all tickets)")
+    tickets_export.add_argument("--out", type=Path, help="CSV file (default: standard output)")
+    tickets_export.set_defaults(func=cmd_tickets_export)
     tickets_show = tickets.add_parser("show", help="one ticket as JSON")
     tickets_show.add_argument("ticket_id")
     tickets_show.set_defaults(func=cmd_tickets_show)
@@ -341,7 +345,24 @@ def cmd_tickets_list(args: argparse.Namespace) -> int:
     from desk.tickets import STATUS_ZH, Tickets
 
     for t in Tickets(settings().cases_db).queue(status=args.status):
-        print(f"{t['id']}  {t['urgency']:7} {STATUS_ZH[t['status']]:4} {t['topic']:28} {t['assignee'] or '-':10} due {t['sla_due']}")
+        if args.json:
+            print(json.dumps({k: t[k] for k in ("id", "created", "topic", "urgency", "status", "assignee", "sla_due",
+                                                "chat_id", "outcome")}, ensure_ascii=False))
+        else:
+            print(f"{t['id']}  {t['urgency']:7} {STATUS_ZH[t['status']]:4} {t['topic']:28} "
+                  f"{t['assignee'] or '-':10} due {t['sla_due']}")
+    return 0
+
+
+def cmd_tickets_export(args: argparse.Namespace) -> int:
+    from desk.report import monthly, to_csv
+    from desk.tickets import Tickets
+
+    text = to_csv(monthly(list(Tickets(settings().cases_db).db["tickets"].rows)))
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 

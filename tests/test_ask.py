@@ -61,3 +61,23 @@ def test_terminal_chat_talks_to_the_running_stack(running_stack: Settings):
     )
     assert done.returncode == 0, done.stderr
     assert "助手：" in done.stdout and "工资" in done.stdout
+
+
+def test_an_escalation_with_consent_returns_a_ticket_that_the_ticket_list_shows(running_stack: Settings, tmp_path,
+                                                                               capsys):
+    questions = tmp_path / "in.jsonl"
+    questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": 1, "conversation": "esc", "text": "我们厂一百多人被欠了半年工资，大家准备明天去堵门"},
+        {"id": 2, "conversation": "esc", "text": "找律师"},
+        {"id": 3, "conversation": "esc", "text": '/handoff{"contact": "chat"}'},
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["ask", "--jsonl", str(questions), "--out", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[0]["escalate"] and rows[0]["ticket_id"] is None
+    ticket_id = rows[2]["ticket_id"]
+    assert ticket_id
+    capsys.readouterr()
+    assert main(["tickets", "list", "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert any(t["id"] == ticket_id and t["urgency"] == "urgent" for t in listed)

@@ -109,3 +109,18 @@ def test_the_schema_is_versioned_and_reopening_migrates_nothing_twice(tmp_path):
     assert again.db.execute("pragma user_version").fetchone()[0] == 1
     assert again.get(ticket)["topic"] == "wage_arrears"
     again.disconnect()
+
+
+def test_the_monthly_report_counts_outcomes_times_and_wages(tickets):
+    from desk.report import monthly, to_csv
+
+    first, second = new_ticket(tickets), new_ticket(tickets)
+    tickets.claim(first, "张律师")
+    tickets.reply(first, "张律师", "已联系单位")
+    tickets.resolve(first, "张律师", "wages_recovered", 80000)
+    [line] = monthly(list(tickets.db["tickets"].rows))
+    assert line["tickets"] == 2 and line["resolved"] == 1
+    assert line["outcomes"] == "wages_recovered=1" and line["wages_recovered"] == 80000
+    assert line["median_first_response_hours"] >= 0
+    assert to_csv([line]).splitlines()[0].startswith("month,topic,tickets")
+    assert second
