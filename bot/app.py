@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.journal import Journal
+from bot.lawyers_group import announce_and_remind, on_claim, on_group_reply
 from bot.replies import to_replies
 from desk.tickets import STATUS_ZH, Tickets
 from hotline.config import Settings
@@ -175,9 +176,12 @@ async def deliver_lawyer_replies(application: Application) -> None:
 async def retry_pending(application: Application) -> None:
     """Answer messages that waited while Rasa was unavailable, oldest first, and deliver
     lawyers' replies."""
+    lawyers_chat = application.bot_data["settings"].lawyers_chat_id
     while True:
         await asyncio.sleep(RETRY_SECONDS)
         await deliver_lawyer_replies(application)
+        if lawyers_chat:
+            await announce_and_remind(application, lawyers_chat)
         journal: Journal = application.bot_data["journal"]
         blocked: set[int] = set()
         for row in journal.pending():
@@ -223,6 +227,10 @@ def build_application(settings: Settings) -> Application:
     application.add_handler(CommandHandler("ask", ask_assistant, filters=private))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, on_text))
     application.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
+    application.add_handler(CallbackQueryHandler(on_claim, pattern=r"^claim:"))
     application.add_handler(CallbackQueryHandler(on_button))
+    if settings.lawyers_chat_id:
+        group = filters.Chat(chat_id=settings.lawyers_chat_id)
+        application.add_handler(MessageHandler(group & filters.REPLY & filters.TEXT & ~filters.COMMAND, on_group_reply))
     application.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.UpdateType.EDITED, on_other))
     return application

@@ -65,7 +65,13 @@ def _v1(db: sqlite_utils.Database) -> None:
                          "delivered": str, "attempts": int}, pk="id")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """The lawyers' Telegram group: which message announced a ticket, and SLA reminders sent."""
+    db["tickets"].add_column("announced_message_id", int)
+    db["tickets"].add_column("reminded", int)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
@@ -231,6 +237,30 @@ class Tickets:
 
     def reopen(self, ticket_id: str, actor: str) -> dict:
         return self._move(ticket_id, actor, IN_PROGRESS, {"closed": None})
+
+    def unannounced(self) -> list[dict]:
+        return list(self.db["tickets"].rows_where("status = ? and announced_message_id is null", [NEW],
+                                                 order_by="created"))
+
+    def announced(self, ticket_id: str, message_id: int) -> None:
+        with self.db.conn:
+            self.db["tickets"].update(ticket_id, {"announced_message_id": message_id})
+
+    def by_announcement(self, message_id: int) -> dict | None:
+        rows = list(self.db["tickets"].rows_where("announced_message_id = ?", [message_id]))
+        return rows[0] if rows else None
+
+    def overdue(self, now: dt.datetime | None = None) -> list[dict]:
+        """Tickets past their first-response time that have not been reminded about yet."""
+        moment = _iso(now or _now())
+        return list(self.db["tickets"].rows_where(
+            "first_response is null and status not in (?, ?, ?) and sla_due < ? and reminded is null",
+            [RESOLVED, CLOSED, WAITING, moment], order_by="sla_due"))
+
+    def reminded(self, ticket_id: str) -> None:
+        with self.db.conn:
+            self.db["tickets"].update(ticket_id, {"reminded": 1})
+            self._event(ticket_id, "assistant", "sla_reminder")
 
     def undelivered(self, limit: int = 50) -> list[dict]:
         return list(self.db["outbox"].rows_where("delivered is null", order_by="id", limit=limit))

@@ -32,6 +32,7 @@ class Settings:
     telegram_base_url: str = field(
         default_factory=lambda: os.environ.get("TELEGRAM_BASE_URL", "https://api.telegram.org/bot")
     )
+    lawyers_chat_id: int = field(default_factory=lambda: _env_int("HOTLINE_LAWYERS_CHAT_ID", 0))
     webhook_url: str = field(default_factory=lambda: os.environ.get("HOTLINE_WEBHOOK_URL", ""))
     webhook_port: int = field(default_factory=lambda: _env_int("HOTLINE_WEBHOOK_PORT", 8443))
     webhook_secret: str = field(default_factory=lambda: os.environ.get("HOTLINE_WEBHOOK_SECRET", ""))

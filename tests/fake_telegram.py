@@ -57,6 +57,28 @@ class FakeTelegram:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return self.push({"message": message}, update_id)
 
+    def press_button(self, chat_id: int, user_id: int, data: str, message_id: int) -> int:
+        """Someone presses an inline button under the bot's message `message_id`."""
+        chat_type = "group" if chat_id < 0 else "private"
+        return self.push({"callback_query": {
+            "id": str(time.monotonic_ns()), "chat_instance": "1", "data": data,
+            "from": {"id": user_id, "is_bot": False, "first_name": "律师"},
+            "message": {"message_id": message_id, "date": int(time.time()), "chat": {"id": chat_id, "type": chat_type},
+                        "from": BOT_USER, "text": "…"}}})
+
+    def reply_in_group(self, chat_id: int, user_id: int, text: str, to_message_id: int) -> int:
+        """Someone in a group replies to the bot's message `to_message_id`."""
+        return self.push({"message": {
+            "message_id": next(self._message_ids), "date": int(time.time()), "text": text,
+            "chat": {"id": chat_id, "type": "group", "title": "律师群"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "律师"},
+            "reply_to_message": {"message_id": to_message_id, "date": int(time.time()),
+                                 "chat": {"id": chat_id, "type": "group"}, "from": BOT_USER, "text": "…"}}})
+
+    def calls_of(self, method: str) -> list[dict]:
+        with self._cond:
+            return [p for m, p in self.calls if m == method]
+
     def send_update(self, payload: dict) -> int:
         return self.push(payload)
 
@@ -103,8 +125,11 @@ class FakeTelegram:
         if method == "getUpdates":
             return self._get_updates(params)
         if method == "sendMessage":
-            return {"message_id": next(self._message_ids), "date": int(time.time()), "from": BOT_USER,
-                    "chat": {"id": int(params["chat_id"]), "type": "private"}, "text": params.get("text", "")}
+            message_id = next(self._message_ids)
+            params["_message_id"] = message_id  # so a test can reply to what the bot sent
+            chat_type = "group" if int(params["chat_id"]) < 0 else "private"
+            return {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
+                    "chat": {"id": int(params["chat_id"]), "type": chat_type}, "text": params.get("text", "")}
         return True  # deleteWebhook, sendChatAction, answerCallbackQuery, setMyCommands, …
 
     def _get_updates(self, params: dict) -> list[dict]:

@@ -106,7 +106,7 @@ def test_the_schema_is_versioned_and_reopening_migrates_nothing_twice(tmp_path):
     ticket = new_ticket(first)
     first.disconnect()
     again = Tickets(tmp_path / "cases.db")
-    assert again.db.execute("pragma user_version").fetchone()[0] == 1
+    assert again.db.execute("pragma user_version").fetchone()[0] == 2
     assert again.get(ticket)["topic"] == "wage_arrears"
     again.disconnect()
 
