@@ -11,6 +11,8 @@ so everything the CLI does can also be done (and tested) from Python.
   hotline nlu cv [--folds N]            Rasa NLU cross-validation report
   hotline lawyers add|list              lawyers' accounts for the desk
   hotline tickets list|show|export      tickets handed to lawyers; monthly figures as CSV
+  hotline privacy purge --older-than DAYS   remove personal data of old closed tickets
+  hotline backup FOLDER / restore FOLDER    online backup of the data
   hotline eval LABELS.jsonl             score answers against labelled questions
 """
 
@@ -125,6 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
     tickets_show = tickets.add_parser("show", help="one ticket as JSON")
     tickets_show.add_argument("ticket_id")
     tickets_show.set_defaults(func=cmd_tickets_show)
+
+    privacy = sub.add_parser("privacy", help="data retention").add_subparsers(metavar="PRIVACY_COMMAND")
+    purge = privacy.add_parser("purge", help="remove personal data of closed tickets past retention")
+    purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    purge.set_defaults(func=cmd_privacy_purge)
+    backup = sub.add_parser("backup", help="online backup of tickets, journal and gaps into a folder")
+    backup.add_argument("folder", type=Path)
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="restore a backup folder made by `hotline backup`")
+    restore.add_argument("folder", type=Path)
+    restore.set_defaults(func=cmd_restore)
 
     evaluate = sub.add_parser("eval", help="score the assistant on labelled questions")
     evaluate.add_argument("labels", type=Path)
@@ -374,6 +387,30 @@ def cmd_tickets_show(args: argparse.Namespace) -> int:
     except TicketError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_privacy_purge(args: argparse.Namespace) -> int:
+    from desk.maintenance import purge
+
+    counts = purge(settings().data_dir, args.older_than)
+    print(f"已清除：{counts['tickets']} 张已关闭工单的个人信息，{counts['journal']} 条消息记录，{counts['gaps']} 条待补问题")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desk.maintenance import backup
+
+    for path in backup(settings().data_dir, args.folder):
+        print(f"backed up {path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desk.maintenance import restore
+
+    for path in restore(args.folder, settings().data_dir):
+        print(f"restored {path}")
     return 0
 
 

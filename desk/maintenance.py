@@ -1,0 +1,82 @@
+"""Data retention and backups for the files in the data folder.
+
+`purge`: closed tickets older than the retention period lose everything personal
+(transcript, facts, calculations, contact, chat) and keep what statistics need (topic,
+urgency, outcome, amount recovered, timestamps); old journal lines and gaps go too.
+`backup` / `restore`: SQLite's online backup API, safe while the service is running.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from desk.tickets import CLOSED, Tickets
+
+DATABASES = ("cases.db", "journal.db", "gaps.db")
+
+
+def purge(data_dir: Path, older_than_days: int, now: dt.datetime | None = None) -> dict[str, int]:
+    """Anonymise closed tickets and delete old journal and gap records; returns the counts."""
+    if older_than_days < 0:
+        raise ValueError("天数不能是负数")
+    cutoff = ((now or dt.datetime.now()) - dt.timedelta(days=older_than_days)).isoformat()
+    counts = {"tickets": 0, "journal": 0, "gaps": 0}
+    if (data_dir / "cases.db").exists():
+        tickets = Tickets(data_dir / "cases.db")
+        with tickets.db.conn:
+            ids = [r[0] for r in tickets.db.execute(
+                "select id from tickets where status = ? and closed < ? and transcript != '[]'", [CLOSED, cutoff])]
+            for ticket_id in ids:
+                tickets.db["tickets"].update(ticket_id, {"transcript": "[]", "facts": "{}", "calculations": "[]",
+                                                         "contact": "", "chat_id": ""})
+                tickets.db.execute("update events set detail = '' where ticket_id = ?", [ticket_id])
+                tickets.db.execute("delete from outbox where ticket_id = ?", [ticket_id])
+        counts["tickets"] = len(ids)
+        tickets.disconnect()
+    counts["journal"] = _delete_older(data_dir / "journal.db", {"incoming": "received", "outgoing": "sent"}, cutoff)
+    counts["gaps"] = _delete_older(data_dir / "gaps.db", {"gaps": "asked"}, cutoff)
+    return counts
+
+
+def _delete_older(path: Path, tables: dict[str, str], cutoff: str) -> int:
+    if not path.exists():
+        return 0
+    deleted = 0
+    with sqlite3.connect(path) as conn:
+        existing = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        for table, column in tables.items():
+            if table in existing:
+                deleted += conn.execute(f"delete from {table} where {column} < ?", [cutoff]).rowcount
+    return deleted
+
+
+def backup(data_dir: Path, target: Path) -> list[Path]:
+    """Copy each database with SQLite's online backup into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in DATABASES:
+        if (data_dir / name).exists():
+            _copy(data_dir / name, target / name)
+            copied.append(target / name)
+    if not copied:
+        raise FileNotFoundError(f"在 {data_dir} 没有找到可备份的数据库")
+    return copied
+
+
+def restore(source: Path, data_dir: Path) -> list[Path]:
+    """Put a backup back (online: the running service sees the restored data)."""
+    restored = []
+    for name in DATABASES:
+        if (source / name).exists():
+            _copy(source / name, data_dir / name)
+            restored.append(data_dir / name)
+    if not restored:
+        raise FileNotFoundError(f"{source} 里没有备份文件")
+    return restored
+
+
+def _copy(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
