@@ -23,8 +23,9 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.journal import Journal
+from bot.journal import RATE_LIMITED, Journal
 from bot.lawyers_group import announce_and_remind, on_claim, on_group_reply
+from bot.ratelimit import RateLimiter
 from bot.replies import to_replies
 from desk.tickets import STATUS_ZH, Tickets
 from hotline.config import Settings
@@ -51,6 +52,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(texts.EMPTY)
         return
     journal: Journal = context.bot_data["journal"]
+    limiter: RateLimiter = context.bot_data["rate_limiter"]
+    if not limiter.allow(message.chat_id):
+        journal.record(update.update_id, message.chat_id, text, status=RATE_LIMITED)  # kept, not answered
+        if limiter.should_warn(message.chat_id):
+            await message.reply_text(texts.SLOW_DOWN)
+        return
     if not journal.record(update.update_id, message.chat_id, text):
         return  # a duplicate delivery of an update we already have
     if journal.has_backlog(message.chat_id, update.update_id):
@@ -220,6 +227,7 @@ def build_application(settings: Settings) -> Application:
         .build()
     )
     application.bot_data["settings"] = settings
+    application.bot_data["rate_limiter"] = RateLimiter()
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("start", start, filters=private))
     application.add_handler(CommandHandler("help", help_command, filters=private))

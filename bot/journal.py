@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-PENDING, DONE = "pending", "done"
+PENDING, DONE, RATE_LIMITED = "pending", "done", "rate_limited"
 
 
 class Journal:
@@ -31,14 +31,14 @@ class Journal:
                 {"id": int, "chat_id": int, "update_id": int, "text": str, "sent": str, "delivered": int}, pk="id"
             )
 
-    def record(self, update_id: int, chat_id: int, text: str) -> bool:
+    def record(self, update_id: int, chat_id: int, text: str, status: str = PENDING) -> bool:
         """Store an incoming message; False if this update was already stored."""
         with self.db.conn:
             exists = self.db.execute("select 1 from incoming where update_id = ?", [update_id]).fetchone()
             if exists:
                 return False
             self.db["incoming"].insert({"update_id": update_id, "chat_id": chat_id, "text": text,
-                                        "received": _now(), "status": PENDING, "attempts": 0})
+                                        "received": _now(), "status": status, "attempts": 0})
         return True
 
     def has_backlog(self, chat_id: int, before: int) -> bool:

@@ -47,3 +47,15 @@ def test_long_button_payloads_stay_server_side():
     assert all(len(b.callback_data.encode()) <= 64 for b in buttons)
     assert store[buttons[0].callback_data] == payload
     assert keyboard(store, []) is None
+
+
+def test_one_flooding_chat_is_limited_and_told_once_others_are_not():
+    from bot.ratelimit import RateLimiter
+
+    now = [0.0]
+    limiter = RateLimiter(limit=3, window=60, clock=lambda: now[0])
+    assert [limiter.allow(1) for _ in range(5)] == [True, True, True, False, False]
+    assert limiter.should_warn(1) and not limiter.should_warn(1)
+    assert limiter.allow(2)  # another worker is unaffected
+    now[0] = 61.0
+    assert limiter.allow(1)  # the window has passed
