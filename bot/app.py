@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.degraded import DegradedAnswers
 from bot.journal import RATE_LIMITED, Journal
 from bot.lawyers_group import announce_and_remind, on_claim, on_group_reply
 from bot.ratelimit import RateLimiter
@@ -181,27 +182,38 @@ async def deliver_lawyer_replies(application: Application) -> None:
 
 
 async def retry_pending(application: Application) -> None:
-    """Answer messages that waited while Rasa was unavailable, oldest first, and deliver
-    lawyers' replies."""
-    lawyers_chat = application.bot_data["settings"].lawyers_chat_id
+    """Answer messages that waited while Rasa was unavailable, oldest first (from the
+    knowledge base directly once they have waited too long), and deliver lawyers' replies."""
+    settings: Settings = application.bot_data["settings"]
     while True:
         await asyncio.sleep(RETRY_SECONDS)
         await deliver_lawyer_replies(application)
-        if lawyers_chat:
-            await announce_and_remind(application, lawyers_chat)
+        if settings.lawyers_chat_id:
+            await announce_and_remind(application, settings.lawyers_chat_id)
         journal: Journal = application.bot_data["journal"]
         blocked: set[int] = set()
         for row in journal.pending():
             if row["chat_id"] in blocked:
                 continue
-            if not await relay(application, row["update_id"], row["chat_id"], row["text"], notify_busy=False):
-                blocked.add(row["chat_id"])
+            if await relay(application, row["update_id"], row["chat_id"], row["text"], notify_busy=False):
+                continue
+            blocked.add(row["chat_id"])
+            if journal.waited(row["update_id"]) >= settings.degraded_after:
+                await answer_degraded(application, row)
+
+
+async def answer_degraded(application: Application, row: dict) -> None:
+    """Rasa has been down too long for this message: answer it from the knowledge base."""
+    degraded: DegradedAnswers = application.bot_data["degraded"]
+    await send(application, row["chat_id"], row["update_id"], degraded.answer(row["chat_id"], row["text"]))
+    application.bot_data["journal"].done(row["update_id"])
 
 
 async def post_init(application: Application) -> None:
     settings: Settings = application.bot_data["settings"]
     application.bot_data["journal"] = Journal(settings.journal_db)
     application.bot_data["tickets"] = Tickets(settings.cases_db)
+    application.bot_data["degraded"] = DegradedAnswers(settings.kb_db, settings.cases_db)
     application.bot_data["rasa"] = RasaClient(settings.rasa_url, settings.rasa_timeout)
     application.bot_data["retry_task"] = asyncio.create_task(retry_pending(application))
 

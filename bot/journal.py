@@ -55,6 +55,11 @@ class Journal:
         with self.db.conn:
             self.db.execute("update incoming set attempts = attempts + 1 where update_id = ?", [update_id])
 
+    def waited(self, update_id: int) -> float:
+        """Seconds since the message arrived."""
+        row = self.db["incoming"].get(update_id)
+        return (dt.datetime.now() - dt.datetime.fromisoformat(row["received"])).total_seconds()
+
     def done(self, update_id: int) -> None:
         with self.db.conn:
             self.db["incoming"].update(update_id, {"status": DONE})

@@ -36,6 +36,7 @@ class Settings:
     webhook_url: str = field(default_factory=lambda: os.environ.get("HOTLINE_WEBHOOK_URL", ""))
     webhook_port: int = field(default_factory=lambda: _env_int("HOTLINE_WEBHOOK_PORT", 8443))
     webhook_secret: str = field(default_factory=lambda: os.environ.get("HOTLINE_WEBHOOK_SECRET", ""))
+    degraded_after: float = field(default_factory=lambda: float(os.environ.get("HOTLINE_DEGRADED_AFTER", "60")))
     rasa_timeout: float = field(default_factory=lambda: float(os.environ.get("HOTLINE_RASA_TIMEOUT", "20")))
 
     @property

@@ -4,6 +4,8 @@ knowledge base."""
 
 from __future__ import annotations
 
+import re
+
 from hotline.config import Settings
 from hotline.stack import Stack
 from tests.conftest import stack_env
@@ -98,4 +100,26 @@ def test_a_lawyers_reply_on_the_ticket_reaches_the_worker_in_the_same_chat(
         assert "依据" in telegram_stack.wait_for_text(chat, "加班")
         assert tickets.undelivered() == []
     finally:
+        tickets.disconnect()
+
+
+def test_rasa_down_for_long_the_knowledge_base_answers_directly_and_a_lawyer_can_be_reached(tmp_path, environment):
+    """Degraded mode: no Rasa at all; after HOTLINE_DEGRADED_AFTER seconds the bot answers
+    from the knowledge base itself, says so, and still opens a ticket when asked."""
+    from desk.tickets import Tickets
+
+    with FakeTelegram() as fake:
+        config = environment(stack_env(tmp_path, TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_BASE_URL=fake.base_url,
+                                       HOTLINE_POLL_TIMEOUT="1", HOTLINE_DEGRADED_AFTER="2",
+                                       HOTLINE_KB_DB=str(Settings().var_dir / "kb" / "index.db")))
+        with Stack(config, with_bot=True, log=lambda m: None, only={"bot"}):
+            fake.send_text(WORKER, "包工头跑了，工地上的工钱找谁要")
+            assert "已经保存" in fake.wait_for_messages(WORKER, 1)[0]["text"]
+            answer = fake.wait_for_text(WORKER, "系统正在恢复", timeout=30)
+            assert "依据：《" in answer and "总承包" in answer
+            fake.send_text(WORKER, "我要找律师")
+            confirmation = fake.wait_for_text(WORKER, r"12351-\d{8}-\d{4}", timeout=30)
+        ticket_id = re.search(r"12351-\d{8}-\d{4}", confirmation).group(0)
+        tickets = Tickets(config.cases_db)
+        assert tickets.get(ticket_id)["chat_id"] == str(WORKER)
         tickets.disconnect()
