@@ -9,6 +9,7 @@ and whether a lawyer should take the case.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -47,6 +48,20 @@ def form_for(topic: str, facts: dict, done: list[str]) -> str | None:
     return form
 
 
+QUESTION = re.compile(r"吗|么|怎么|如何|能不能|可不可以|是不是|多少|多久|[？?]")
+
+
+def is_new_question(tracker: Tracker) -> bool:
+    """An answer we could not read that is really a new question (an interruption)."""
+    from actions.actions import TOPICS
+
+    intent = tracker.latest_message.get("intent") or {}
+    text = tracker.latest_message.get("text") or ""
+    if intent.get("name") in TOPICS and float(intent.get("confidence") or 0) >= 0.6:
+        return True
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 6 and bool(QUESTION.search(text))
+
+
 def known_slots(facts: dict) -> dict[str, str]:
     """Intake slots whose answer the worker already gave in earlier messages."""
     return {slot: KNOWN for slot, keys in SLOT_FACTS.items() if any(facts.get(k) is not None for k in keys)}
@@ -57,10 +72,16 @@ class IntakeValidation:
 
     A mixin, not an Action: rasa-sdk registers every Action subclass it finds."""
 
-    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict) -> dict:
         if value == KNOWN:  # filled from earlier messages when the form started
             return {slot: value}
         parsed = case_facts.answer_facts(slot, str(value or ""))
+        if parsed is None and is_new_question(tracker):
+            # The worker moved on to another question: end the form, and answer that question
+            # (action_intake_summary does, seeing the flag).
+            remaining = {name: KNOWN for name in self.domain_slots(domain) if not tracker.get_slot(name)}
+            return {**remaining, slot: KNOWN, "intake_interrupted": True}
         if parsed is None:
             dispatcher.utter_message(text="抱歉，没看明白您的回答。不清楚可以说「跳过」，不想答了说「算了」。")
             return {slot: None}
@@ -72,7 +93,7 @@ def validator(slot: str):
     """The `validate_<slot>` method rasa-sdk looks up, for one intake question."""
 
     async def validate(self, value, dispatcher, tracker, domain) -> dict:
-        return self._validate(slot, value, dispatcher, tracker)
+        return self._validate(slot, value, dispatcher, tracker, domain)
 
     return validate
 
@@ -121,6 +142,11 @@ class ActionIntakeSummary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         from actions.actions import escalation_offer, send_meta
 
+        if tracker.get_slot("intake_interrupted"):
+            from actions.actions import ActionAnswer
+
+            events = await ActionAnswer().run(dispatcher, tracker, domain)
+            return [SlotSet("intake_interrupted", False), *events]
         facts = tracker.get_slot("case_facts") or {}
         topic = tracker.get_slot("last_topic") or ""
         results = case_facts.calculations(facts, topic)

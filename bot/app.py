@@ -126,6 +126,8 @@ async def relay(application: Application, update_id: int, chat_id: int, text: st
     try:
         await application.bot.send_chat_action(chat_id, ChatAction.TYPING)
         messages = await rasa.send(str(chat_id), text[: texts.MAX_CHARS])
+        if not messages:  # Rasa answered nothing: its action server is down; try again later
+            raise RasaUnavailable("no reply (action server unavailable?)")
     except RasaUnavailable as error:
         log.warning("Rasa unavailable for update %s: %s", update_id, error)
         if notify_busy:

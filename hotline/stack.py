@@ -166,6 +166,22 @@ class Stack:
             _terminate(service.process)
         self.services = []
 
+    def kill(self, name: str) -> None:
+        """Stop one process abruptly (SIGKILL), as a crash would."""
+        service = self._service(name)
+        if service.process and service.process.poll() is None:
+            os.killpg(service.process.pid, signal.SIGKILL)
+            service.process.wait()
+
+    def restart(self, name: str, timeout: float = 180.0) -> None:
+        """Start one stopped process again and wait until it is healthy."""
+        service = self._service(name)
+        self._spawn(service)
+        self._wait(service, timeout)
+
+    def _service(self, name: str) -> Service:
+        return next(s for s in self.services if s.name == name)
+
     def alive(self) -> list[str]:
         return [s.name for s in self.services if s.process and s.process.poll() is None]
 

@@ -74,3 +74,9 @@ def test_many_workers_in_the_intake_bring_a_lawyer(running_stack: Settings):
     replies = conversation(running_stack, ["公司拖欠工资", "两个月，一万二", "还在上班", "签了", "我们一共八十多个人"])
     assert replies[-1]["escalate"]
     assert "律师" in replies[-1]["answer"]
+
+
+def test_a_new_question_during_the_intake_ends_it_and_gets_its_answer(running_stack: Settings):
+    replies = conversation(running_stack, ["老板拖欠我工资", "试用期可以不交社保吗"])
+    assert "被拖欠了多久" in replies[0]["answer"]
+    assert replies[1]["topic"] == "social_insurance" and "依据：《" in replies[1]["answer"]
