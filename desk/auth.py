@@ -35,10 +35,7 @@ class Lawyers:
     """Accounts in the tickets database (table `lawyers`)."""
 
     def __init__(self, db: sqlite_utils.Database):
-        self.db = db
-        if "lawyers" not in db.table_names():
-            db["lawyers"].create({"username": str, "name": str, "role": str, "password": str, "telegram_id": int,
-                                  "failures": int, "locked_until": str}, pk="username")
+        self.db = db  # the tickets database: its migrations create the `lawyers` table
 
     def add(self, username: str, name: str, password: str, role: str = "lawyer", telegram_id: int | None = None) -> None:
         username = username.strip()

@@ -71,7 +71,13 @@ def _v2(db: sqlite_utils.Database) -> None:
     db["tickets"].add_column("reminded", int)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Lawyers' accounts (desk/auth.py)."""
+    db["lawyers"].create({"username": str, "name": str, "role": str, "password": str, "telegram_id": int,
+                          "failures": int, "locked_until": str}, pk="username")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
@@ -80,12 +86,24 @@ def open_db(path: Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.execute("pragma journal_mode=wal")
     db.execute("pragma busy_timeout=5000")
-    version = db.execute("pragma user_version").fetchone()[0]
-    for number, migrate in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.conn:
-            migrate(db)
-            db.execute(f"pragma user_version = {number}")
+    if db.execute("pragma user_version").fetchone()[0] < len(MIGRATIONS):
+        _migrate(db)
     return db
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Run pending migrations under a write lock: the bot, the desk and the action server
+    may all open a new database at the same moment."""
+    db.conn.execute("begin immediate")
+    try:
+        version = db.conn.execute("pragma user_version").fetchone()[0]
+        for number, migrate in enumerate(MIGRATIONS[version:], start=version + 1):
+            migrate(db)
+            db.conn.execute(f"pragma user_version = {number}")
+        db.conn.execute("commit")
+    except BaseException:
+        db.conn.execute("rollback")
+        raise
 
 
 # --- the store ------------------------------------------------------------------------

@@ -106,7 +106,7 @@ def test_the_schema_is_versioned_and_reopening_migrates_nothing_twice(tmp_path):
     ticket = new_ticket(first)
     first.disconnect()
     again = Tickets(tmp_path / "cases.db")
-    assert again.db.execute("pragma user_version").fetchone()[0] == 2
+    assert again.db.execute("pragma user_version").fetchone()[0] == 3
     assert again.get(ticket)["topic"] == "wage_arrears"
     again.disconnect()
 
@@ -124,3 +124,19 @@ def test_the_monthly_report_counts_outcomes_times_and_wages(tickets):
     assert line["median_first_response_hours"] >= 0
     assert to_csv([line]).splitlines()[0].startswith("month,topic,tickets")
     assert second
+
+
+def test_many_processes_opening_a_new_database_at_once_all_succeed(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        versions = list(pool.map(_open_and_read_version, [tmp_path / "cases.db"] * 8))
+    assert versions == [3] * 8
+
+
+def _open_and_read_version(path) -> int:
+    store = Tickets(path)
+    try:
+        return store.db.execute("pragma user_version").fetchone()[0]
+    finally:
+        store.disconnect()
