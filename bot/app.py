@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
@@ -113,8 +114,43 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice, files, locations: ask for text."""
-    await update.effective_message.reply_text(texts.NOT_TEXT)
+    """Stickers, voice, locations …: ask for text. A photo or document sent while the
+    worker has an open ticket is kept as evidence on that ticket (within a size limit)."""
+    message = update.effective_message
+    tickets: Tickets = context.bot_data["tickets"]
+    ticket = tickets.open_for_chat(str(message.chat_id))
+    attachment = message.document or (message.photo[-1] if message.photo else None)
+    if ticket is None or attachment is None:
+        await message.reply_text(texts.NOT_TEXT)
+        return
+    settings: Settings = context.bot_data["settings"]
+    if (attachment.file_size or 0) > settings.max_attachment_bytes:
+        await message.reply_text(texts.TOO_BIG.format(mb=settings.max_attachment_bytes // 1_000_000))
+        return
+    name = getattr(attachment, "file_name", None) or f"{attachment.file_unique_id}.jpg"
+    folder = settings.data_dir / "attachments" / ticket["id"]
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{attachment.file_unique_id}-{Path(name).name}"
+    try:
+        telegram_file = await attachment.get_file()
+        await telegram_file.download_to_drive(custom_path=target)
+    except TelegramError as error:
+        log.warning("could not download an attachment for %s: %s", ticket["id"], error)
+        await message.reply_text(texts.ATTACHMENT_FAILED)
+        return
+    tickets.attach(ticket["id"], str(target.relative_to(settings.data_dir)), message.caption or "")
+    await message.reply_text(texts.ATTACHED.format(ticket=ticket["id"]))
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message is read again, as a new message (the worker is told)."""
+    message = update.edited_message
+    if not (message.text or "").strip():
+        return
+    await message.reply_text(texts.EDITED)
+    journal: Journal = context.bot_data["journal"]
+    if journal.record(update.update_id, message.chat_id, message.text.strip()):
+        await relay(context.application, update.update_id, message.chat_id, message.text.strip(), notify_busy=True)
 
 
 async def relay(application: Application, update_id: int, chat_id: int, text: str, notify_busy: bool) -> bool:
@@ -235,6 +271,7 @@ def build_application(settings: Settings) -> Application:
         ApplicationBuilder()
         .token(settings.telegram_token)
         .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -255,4 +292,5 @@ def build_application(settings: Settings) -> Application:
         group = filters.Chat(chat_id=settings.lawyers_chat_id)
         application.add_handler(MessageHandler(group & filters.REPLY & filters.TEXT & ~filters.COMMAND, on_group_reply))
     application.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.UpdateType.EDITED, on_other))
+    application.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT, on_edited))
     return application

@@ -19,6 +19,7 @@ class Journal:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(path)
+        self.db.execute("pragma busy_timeout=30000")
         self.db.execute("pragma journal_mode=wal")
         if "incoming" not in self.db.table_names():
             self.db["incoming"].create(

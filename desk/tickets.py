@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -84,8 +85,8 @@ def open_db(path: Path) -> sqlite_utils.Database:
     """Open (and migrate) the ticket store; WAL so the bot and the desk read while one writes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
+    db.execute("pragma busy_timeout=30000")  # first: switching to WAL needs a lock too
     db.execute("pragma journal_mode=wal")
-    db.execute("pragma busy_timeout=5000")
     if db.execute("pragma user_version").fetchone()[0] < len(MIGRATIONS):
         _migrate(db)
     return db
@@ -195,6 +196,21 @@ class Tickets:
         self.db["outbox"].insert({"ticket_id": ticket["id"], "chat_id": ticket["chat_id"], "text": text,
                                   "created": _iso(_now()), "delivered": None, "attempts": 0})
 
+    def open_for_chat(self, chat_id: str) -> dict | None:
+        """The worker's newest ticket that is not closed."""
+        rows = list(self.db["tickets"].rows_where("chat_id = ? and status != ?", [chat_id, CLOSED],
+                                                 order_by="created desc", limit=1))
+        return rows[0] if rows else None
+
+    def attach(self, ticket_id: str, path: str, caption: str = "") -> None:
+        """Evidence the worker sent (a photo or a document), kept beside the ticket."""
+        ticket = self.get(ticket_id)
+        line = {"from": "worker", "text": f"[附件] {path}" + (f" {caption}" if caption else ""), "at": _iso(_now())}
+        with self.db.conn:
+            self.db["tickets"].update(ticket_id, {"transcript": json.dumps([*ticket["transcript"], line],
+                                                                            ensure_ascii=False)})
+            self._event(ticket_id, "worker", "attachment", path)
+
     def for_chat(self, chat_id: str) -> list[dict]:
         """A worker's tickets, newest first (for /status)."""
         return list(self.db["tickets"].rows_where("chat_id = ?", [chat_id], order_by="created desc"))
@@ -245,8 +261,8 @@ class Tickets:
     def resolve(self, ticket_id: str, lawyer: str, outcome: str, amount_recovered: float = 0.0) -> dict:
         if outcome not in OUTCOMES:
             raise TicketError(f"未知的结果代码「{outcome}」，可选：{', '.join(sorted(OUTCOMES))}")
-        if amount_recovered < 0:
-            raise TicketError("追回金额不能是负数")
+        if not math.isfinite(amount_recovered) or amount_recovered < 0:
+            raise TicketError("追回金额应当是不小于 0 的数字")
         return self._move(ticket_id, lawyer, RESOLVED, {"resolved": _iso(_now()), "outcome": outcome,
                                                         "amount_recovered": amount_recovered}, outcome)
 

@@ -33,6 +33,11 @@ class Settings:
         default_factory=lambda: os.environ.get("TELEGRAM_BASE_URL", "https://api.telegram.org/bot")
     )
     lawyers_chat_id: int = field(default_factory=lambda: _env_int("HOTLINE_LAWYERS_CHAT_ID", 0))
+    telegram_base_file_url: str = field(
+        default_factory=lambda: os.environ.get("TELEGRAM_BASE_FILE_URL")
+        or os.environ.get("TELEGRAM_BASE_URL", "https://api.telegram.org/bot").removesuffix("bot") + "file/bot"
+    )
+    max_attachment_bytes: int = field(default_factory=lambda: _env_int("HOTLINE_MAX_ATTACHMENT_MB", 10) * 1_000_000)
     webhook_url: str = field(default_factory=lambda: os.environ.get("HOTLINE_WEBHOOK_URL", ""))
     webhook_port: int = field(default_factory=lambda: _env_int("HOTLINE_WEBHOOK_PORT", 8443))
     webhook_secret: str = field(default_factory=lambda: os.environ.get("HOTLINE_WEBHOOK_SECRET", ""))

@@ -30,6 +30,7 @@ class FakeTelegram:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._cond = threading.Condition()
+        self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -78,6 +79,21 @@ class FakeTelegram:
     def calls_of(self, method: str) -> list[dict]:
         with self._cond:
             return [p for m, p in self.calls if m == method]
+
+    def send_document(self, chat_id: int, name: str, content: bytes, size: int | None = None) -> int:
+        """A worker sends a file (its declared size may differ, to test the limit)."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = content
+        return self.push({"message": {
+            "message_id": next(self._message_ids), "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id, "is_bot": False, "first_name": "工友"},
+            "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": name,
+                         "file_size": size if size is not None else len(content)}}})
+
+    def edit_text(self, chat_id: int, text: str) -> int:
+        return self.push({"edited_message": {
+            "message_id": 1, "date": int(time.time()), "edit_date": int(time.time()), "text": text,
+            "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id, "is_bot": False, "first_name": "工友"}}})
 
     def send_update(self, payload: dict) -> int:
         return self.push(payload)
@@ -130,6 +146,10 @@ class FakeTelegram:
             chat_type = "group" if int(params["chat_id"]) < 0 else "private"
             return {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
                     "chat": {"id": int(params["chat_id"]), "type": chat_type}, "text": params.get("text", "")}
+        if method == "getFile":
+            file_id = params["file_id"]
+            return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files.get(file_id, b"")),
+                    "file_path": f"documents/{file_id}"}
         return True  # deleteWebhook, sendChatAction, answerCallbackQuery, setMyCommands, …
 
     def _get_updates(self, params: dict) -> list[dict]:
@@ -150,6 +170,9 @@ class FakeTelegram:
                 pass
 
             def do_POST(self) -> None:
+                if self.path.startswith("/file/bot"):
+                    self._download()
+                    return
                 token, _, method = self.path.removeprefix("/bot").partition("/")
                 if token != fake.token:
                     self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
@@ -159,6 +182,14 @@ class FakeTelegram:
                 self._reply(200, {"ok": True, "result": fake._answer(method, params)})
 
             do_GET = do_POST
+
+            def _download(self) -> None:
+                file_id = self.path.rsplit("/", 1)[-1]
+                data = fake.files.get(file_id, b"")
+                self.send_response(200 if data else 404)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def _reply(self, status: int, payload: dict) -> None:
                 data = json.dumps(payload).encode()

@@ -93,3 +93,33 @@ def test_security_headers_are_set(desk):
     headers = client.get("/login").headers
     assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
     assert "default-src 'self'" in headers["content-security-policy"]
+
+
+def test_any_text_in_the_desk_forms_is_stored_or_refused_never_a_crash(desk):
+    """Fuzz the reply, note and amount fields with arbitrary text (SQL, HTML, templates …)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client, tickets, ticket = desk
+    sign_in(client)
+    page = f"/tickets/{ticket}"
+    client.post(f"{page}/claim", data={"csrf": token(client, page)})
+    csrf = token(client, page)
+    samples = st.one_of(st.text(max_size=300), st.sampled_from([
+        "'; DROP TABLE tickets; --", "<script>alert(1)</script>", "{{ 7*7 }}", "${jndi:ldap://x}", "\x00\x01",
+        "💥" * 50, "1e309", "-5", "NaN"]))
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(text=samples, amount=samples)
+    def fuzz(text: str, amount: str) -> None:
+        for action, data in (("note", {"text": text}), ("reply", {"text": text}),
+                             ("resolve", {"outcome": "advice_given", "amount": amount})):
+            response = client.post(f"{page}/{action}", data={"csrf": csrf, **data})
+            assert response.status_code == 303, (action, data, response.status_code)
+            if tickets.get(ticket)["status"] == "resolved":
+                client.post(f"{page}/reopen", data={"csrf": csrf})
+        shown = client.get(page)
+        assert shown.status_code == 200 and "<script>alert(1)</script>" not in shown.text
+
+    fuzz()
+    assert tickets.db["tickets"].count == 1  # nothing dropped, nothing injected

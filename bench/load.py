@@ -1,0 +1,147 @@
+"""Load test, loopback only, bounded in time and count: many concurrent workers through
+the REST channel and through the fake Telegram Bot API; optionally a soak with memory.
+
+    .venv/bin/python bench/load.py [--concurrency 1 10 50] [--turns 300] [--soak-minutes 10]
+
+Reports turns per second, latency p50/p95/p99 and errors per concurrency level, lost
+messages on the Telegram path, and resident memory of every process over the soak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hotline.config import Settings  # noqa: E402
+from hotline.rasa_client import RasaClient  # noqa: E402
+from hotline.stack import Stack  # noqa: E402
+from knowledge.faq import load_faq  # noqa: E402
+from tests.conftest import stack_env  # noqa: E402
+from tests.fake_telegram import FakeTelegram  # noqa: E402
+
+QUESTIONS = [p for e in load_faq().entries if e.topic not in ("wage_arrears", "no_written_contract",
+                                                               "dismissal_severance", "overtime")
+             for p in e.paraphrases[:1]]  # no intake forms: one answer per question
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
+
+
+async def rest_level(settings: Settings, concurrency: int, turns: int) -> dict:
+    """`concurrency` conversations at once, `turns` turns in all, through /webhooks/rest/webhook."""
+    rasa = RasaClient(settings.rasa_url, timeout=60)
+    latencies, errors = [], 0
+    questions = itertools.cycle(QUESTIONS)
+    per_worker = max(1, turns // concurrency)
+
+    async def worker(n: int) -> None:
+        nonlocal errors
+        for turn in range(per_worker):
+            started = time.perf_counter()
+            try:
+                replies = await rasa.send(f"load-{concurrency}-{n}-{turn // 5}", next(questions))
+                if not any(r.get("text") for r in replies):
+                    errors += 1
+            except Exception:
+                errors += 1
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(n) for n in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    await rasa.close()
+    return {"path": "rest", "concurrency": concurrency, "turns": len(latencies), "turns_per_s": len(latencies) / elapsed,
+            "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "p99": percentile(latencies, 99),
+            "errors": errors}
+
+
+def telegram_level(fake: FakeTelegram, concurrency: int, turns: int, timeout: float = 120.0) -> dict:
+    """`concurrency` chats send at once; each message must get exactly one answer."""
+    per_chat = max(1, turns // concurrency)
+    chats = [900000 + concurrency * 1000 + n for n in range(concurrency)]
+    questions = itertools.cycle(QUESTIONS)
+    started = time.perf_counter()
+    sent_at: dict[int, list[float]] = {c: [] for c in chats}
+    for turn in range(per_chat):
+        for chat in chats:
+            fake.send_text(chat, next(questions))
+            sent_at[chat].append(time.perf_counter())
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and any(len(fake.sent(c)) < turn + 1 for c in chats):
+            time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    answered = sum(min(len(fake.sent(c)), per_chat) for c in chats)
+    expected = per_chat * concurrency
+    return {"path": "telegram", "concurrency": concurrency, "turns": answered,
+            "turns_per_s": answered / elapsed, "lost": expected - answered,
+            "duplicates": sum(max(0, len(fake.sent(c)) - per_chat) for c in chats)}
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (Rasa forks workers)."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if int(fields.get("Tgid", "0")) == pid or int(fields.get("PPid", "0").strip() or 0) == pid:
+            total += int(fields.get("VmRSS", "0 kB").split()[0])
+    return total / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--turns", type=int, default=300, help="turns per level (bounded)")
+    parser.add_argument("--soak-minutes", type=float, default=0.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as fake:
+        os.environ.update(stack_env(Path(tmp), TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_BASE_URL=fake.base_url,
+                                    HOTLINE_POLL_TIMEOUT="1", HOTLINE_RATE_LIMIT="100000", HOTLINE_LOG_LEVEL="WARNING"))
+        settings = Settings()
+        with Stack(settings, with_bot=True, log=lambda m: None) as stack:
+            print("| path | concurrency | turns | turns/s | p50 ms | p95 ms | p99 ms | errors / lost |")
+            print("|---|---|---|---|---|---|---|---|")
+            for level in args.concurrency:
+                r = asyncio.run(rest_level(settings, level, args.turns))
+                print(f"| REST | {level} | {r['turns']} | {r['turns_per_s']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} "
+                      f"| {r['p99']:.0f} | {r['errors']} |", flush=True)
+            for level in args.concurrency:
+                t = telegram_level(fake, level, min(args.turns, 20 * level))
+                print(f"| Telegram (fake Bot API) | {level} | {t['turns']} | {t['turns_per_s']:.1f} | | | "
+                      f"| lost {t['lost']}, duplicates {t['duplicates']} |", flush=True)
+            if args.soak_minutes:
+                soak(stack, settings, args.soak_minutes)
+
+
+def soak(stack: Stack, settings: Settings, minutes: float) -> None:
+    """Steady load at concurrency 10; memory of every process sampled once a minute."""
+    print(f"\nSoak: {minutes:g} min at concurrency 10 (REST); resident memory, MB:")
+    names = [s.name for s in stack.services]
+    print("| minute | " + " | ".join(names) + " | turns/s | errors |")
+    print("|---" * (len(names) + 3) + "|")
+    end = time.monotonic() + minutes * 60
+    minute = 0
+    while time.monotonic() < end:
+        r = asyncio.run(rest_level(settings, 10, 400))
+        while time.monotonic() < end and time.monotonic() < end - (minutes - minute - 1) * 60:
+            r2 = asyncio.run(rest_level(settings, 10, 100))
+            r["errors"] += r2["errors"]
+        memory = [f"{rss_mb(s.process.pid):.0f}" for s in stack.services]
+        print(f"| {minute} | " + " | ".join(memory) + f" | {r['turns_per_s']:.1f} | {r['errors']} |", flush=True)
+        minute += 1
+
+
+if __name__ == "__main__":
+    main()
