@@ -11,7 +11,7 @@ from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -35,6 +35,7 @@ from hotline.rasa_client import RasaClient, RasaUnavailable
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 3.0
+SEND_ATTEMPTS = 4  # Telegram's 429 flood control is retried by the AIORateLimiter
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -157,7 +158,8 @@ async def relay(application: Application, update_id: int, chat_id: int, text: st
     """One turn through Rasa; True when answered. On failure the message stays pending."""
     journal: Journal = application.bot_data["journal"]
     rasa: RasaClient = application.bot_data["rasa"]
-    journal.attempt(update_id)
+    if not journal.attempt(update_id):
+        return True  # already being answered (or answered) elsewhere
     truncated = len(text) > texts.MAX_CHARS
     try:
         await application.bot.send_chat_action(chat_id, ChatAction.TYPING)
@@ -166,11 +168,13 @@ async def relay(application: Application, update_id: int, chat_id: int, text: st
             raise RasaUnavailable("no reply (action server unavailable?)")
     except RasaUnavailable as error:
         log.warning("Rasa unavailable for update %s: %s", update_id, error)
+        journal.release(update_id)
         if notify_busy:
             await send(application, chat_id, update_id, texts.BUSY)
         return False
     except TelegramError as error:
         log.warning("Telegram error before relaying update %s: %s", update_id, error)
+        journal.release(update_id)
         return False
     if truncated:
         await send(application, chat_id, update_id, texts.TOO_LONG)
@@ -197,12 +201,18 @@ def keyboard(store: dict[str, str], buttons: list[tuple[str, str]]) -> InlineKey
 async def send(application: Application, chat_id: int, update_id: int | None, text: str,
                markup: InlineKeyboardMarkup | None = None) -> None:
     journal: Journal = application.bot_data["journal"]
-    try:
-        await application.bot.send_message(chat_id, text, reply_markup=markup)
-        journal.sent(chat_id, update_id, text, delivered=True)
-    except TelegramError as error:
-        log.warning("could not deliver a reply to chat %s: %s", chat_id, error)
-        journal.sent(chat_id, update_id, text, delivered=False)
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            await application.bot.send_message(chat_id, text, reply_markup=markup)
+            journal.sent(chat_id, update_id, text, delivered=True)
+            return
+        except (NetworkError, TimedOut) as error:  # flaky network or Telegram 5xx: back off, retry
+            log.warning("sending to chat %s failed (attempt %d): %s", chat_id, attempt + 1, error)
+            await asyncio.sleep(2**attempt)
+        except TelegramError as error:  # e.g. the worker blocked the bot: retrying will not help
+            log.warning("could not deliver a reply to chat %s: %s", chat_id, error)
+            break
+    journal.sent(chat_id, update_id, text, delivered=False)
 
 
 async def deliver_lawyer_replies(application: Application) -> None:
@@ -231,7 +241,8 @@ async def retry_pending(application: Application) -> None:
         journal: Journal = application.bot_data["journal"]
         blocked: set[int] = set()
         for row in journal.pending():
-            if row["chat_id"] in blocked:
+            if row["chat_id"] in blocked or journal.has_backlog(row["chat_id"], row["update_id"]):
+                blocked.add(row["chat_id"])  # an earlier message of this chat is still in flight
                 continue
             if await relay(application, row["update_id"], row["chat_id"], row["text"], notify_busy=False):
                 continue
@@ -243,6 +254,8 @@ async def retry_pending(application: Application) -> None:
 async def answer_degraded(application: Application, row: dict) -> None:
     """Rasa has been down too long for this message: answer it from the knowledge base."""
     degraded: DegradedAnswers = application.bot_data["degraded"]
+    if not application.bot_data["journal"].attempt(row["update_id"]):
+        return
     await send(application, row["chat_id"], row["update_id"], degraded.answer(row["chat_id"], row["text"]))
     application.bot_data["journal"].done(row["update_id"])
 

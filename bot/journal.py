@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-PENDING, DONE, RATE_LIMITED = "pending", "done", "rate_limited"
+PENDING, PROCESSING, DONE, RATE_LIMITED = "pending", "processing", "done", "rate_limited"
 
 
 class Journal:
@@ -27,6 +27,9 @@ class Journal:
                 pk="update_id",
             )
             self.db["incoming"].create_index(["status", "chat_id"])
+        # A message that was being processed when the bot stopped is processed again.
+        self.db.execute("update incoming set status = ? where status = ?", [PENDING, PROCESSING])
+        self.db.conn.commit()
         if "outgoing" not in self.db.table_names():
             self.db["outgoing"].create(
                 {"id": int, "chat_id": int, "update_id": int, "text": str, "sent": str, "delivered": int}, pk="id"
@@ -45,16 +48,27 @@ class Journal:
     def has_backlog(self, chat_id: int, before: int) -> bool:
         """Older messages of this chat still wait: new ones must queue behind them."""
         row = self.db.execute(
-            "select 1 from incoming where chat_id = ? and status = ? and update_id < ?", [chat_id, PENDING, before]
-        ).fetchone()
+            "select 1 from incoming where chat_id = ? and status in (?, ?) and update_id < ?",
+            [chat_id, PENDING, PROCESSING, before]).fetchone()
         return row is not None
 
     def pending(self, limit: int = 50) -> list[dict]:
         return list(self.db["incoming"].rows_where("status = ?", [PENDING], order_by="update_id", limit=limit))
 
-    def attempt(self, update_id: int) -> None:
+    def attempt(self, update_id: int) -> bool:
+        """Take the message for processing; False if it is already being processed or done
+        (the retry loop and a new message's handler must not both relay it)."""
         with self.db.conn:
-            self.db.execute("update incoming set attempts = attempts + 1 where update_id = ?", [update_id])
+            taken = self.db.execute(
+                "update incoming set attempts = attempts + 1, status = ? where update_id = ? and status = ?",
+                [PROCESSING, update_id, PENDING]).rowcount
+        return bool(taken)
+
+    def release(self, update_id: int) -> None:
+        """Processing failed: the message waits again."""
+        with self.db.conn:
+            self.db.execute("update incoming set status = ? where update_id = ? and status = ?",
+                            [PENDING, update_id, PROCESSING])
 
     def waited(self, update_id: int) -> float:
         """Seconds since the message arrived."""

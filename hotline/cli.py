@@ -152,8 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_up(args: argparse.Namespace) -> int:
     from hotline.build import build_knowledge
-    from hotline.stack import Stack, wait_forever
+    from hotline.stack import Stack, stop_on_sigterm, wait_forever
 
+    stop_on_sigterm()
     config = settings()
     build_knowledge(config)
     with Stack(config, with_bot=not args.no_bot) as stack:
@@ -170,7 +171,7 @@ def cmd_up(args: argparse.Namespace) -> int:
 @contextlib.contextmanager
 def running_stack(config: Settings) -> Iterator[None]:
     """Use the running assistant if there is one; otherwise start one for this command."""
-    from hotline.stack import Stack, rasa_is_up
+    from hotline.stack import Stack, rasa_is_up, stop_on_sigterm
 
     if rasa_is_up(config):
         yield
@@ -178,6 +179,7 @@ def running_stack(config: Settings) -> Iterator[None]:
     from hotline.build import build_knowledge
 
     build_knowledge(config, log=lambda m: print(m, file=sys.stderr))
+    stop_on_sigterm()
     print("starting the assistant (Rasa, action server) …", file=sys.stderr)
     with Stack(config, with_bot=False, log=lambda m: print(m, file=sys.stderr)):
         yield

@@ -199,6 +199,16 @@ def _terminate(process: subprocess.Popen | None, grace: float = 10.0) -> None:
         pass
 
 
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM (systemd, `kill`) into a normal exit, so every `with Stack(...)`
+    stops its processes instead of leaving them orphaned."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def wait_forever(stack: Stack) -> None:
     """Block until Ctrl-C or until a process dies (then say which)."""
     try:

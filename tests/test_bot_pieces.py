@@ -34,7 +34,9 @@ def test_the_journal_keeps_messages_until_answered_and_ignores_duplicates(tmp_pa
     assert [r["text"] for r in journal.pending()] == ["第一条", "第二条"]
     journal.done(10)
     assert not journal.has_backlog(5, 11)
-    reopened = Journal(tmp_path / "journal.db")  # survives a restart
+    assert journal.attempt(11) and not journal.attempt(11)  # taken once: never relayed twice at once
+    assert journal.pending() == []
+    reopened = Journal(tmp_path / "journal.db")  # a restart: what was in flight waits again
     assert [r["update_id"] for r in reopened.pending()] == [11]
 
 

@@ -123,3 +123,25 @@ def test_rasa_down_for_long_the_knowledge_base_answers_directly_and_a_lawyer_can
         tickets = Tickets(config.cases_db)
         assert tickets.get(ticket_id)["chat_id"] == str(WORKER)
         tickets.disconnect()
+
+
+def test_odd_input_gets_a_clear_polite_reply(telegram_stack: FakeTelegram):
+    chat = WORKER + 20
+    telegram_stack.send_text(chat, "老板欠我工资不发。" + "情况是这样的，" * 2000)   # 10,000+ characters
+    assert "前面的部分" in telegram_stack.wait_for_text(chat, "很长")
+    telegram_stack.send_text(chat + 1, "😭😭😭")
+    assert "换个说法" in telegram_stack.wait_for_messages(chat + 1, 1)[0]["text"]
+    telegram_stack.send_text(chat + 2, "my boss did not pay my salary")
+    assert telegram_stack.wait_for_messages(chat + 2, 1)[0]["text"]
+    telegram_stack.send_text(chat + 3, "'; DROP TABLE tickets; -- {{7*7}} <b>欠薪</b>")
+    assert telegram_stack.wait_for_messages(chat + 3, 1)[0]["text"]
+
+
+def test_messages_in_groups_the_bot_was_added_to_are_ignored(telegram_stack: FakeTelegram):
+    group = -4242
+    telegram_stack.send_update({"message": {
+        "message_id": 1, "date": 0, "text": "老板欠我工资", "chat": {"id": group, "type": "group", "title": "工友群"},
+        "from": {"id": 1, "is_bot": False, "first_name": "工友"}}})
+    telegram_stack.send_text(WORKER + 30, "你好")        # a later private message is answered …
+    telegram_stack.wait_for_messages(WORKER + 30, 1)
+    assert telegram_stack.sent(group) == []             # … the group message was not
