@@ -182,8 +182,6 @@ class Stack:
     def _service(self, name: str) -> Service:
         return next(s for s in self.services if s.name == name)
 
-    def alive(self) -> list[str]:
-        return [s.name for s in self.services if s.process and s.process.poll() is None]
 
 
 def _terminate(process: subprocess.Popen | None, grace: float = 10.0) -> None:

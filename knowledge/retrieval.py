@@ -169,16 +169,3 @@ class Retriever:
 
     def article(self, law: str, number: int) -> dict | None:
         return self.index.articles.get((canonical_law(law), number))
-
-    def search_articles(self, query: str, k: int = 3) -> list[dict]:
-        """Articles whose text matches the query (for 'which article says …')."""
-        expression = fts_query(query)
-        if not expression:
-            return []
-        with self.index.lock:
-            rows = self.index.conn.execute(
-                "select a.law, a.number, a.text from articles_fts f join articles a on a.rowid = f.rowid "
-                "where articles_fts match ? order by rank limit ?",
-                (expression, k),
-            ).fetchall()
-        return [dict(r) for r in rows]
