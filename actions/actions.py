@@ -106,8 +106,8 @@ class ActionAnswer(Action):
             return answering.Choice("unsure")  # "同意", "嗯嗯": too little to look anything up
         ranking = topic_ranking(tracker)
         context_topic = tracker.get_slot("last_topic") if intent not in TOPICS else None
-        overall = retriever.search(text, k=10)
-        return answering.choose(ranking, overall, lambda topic: retriever.search(text, topic=topic, k=3),
+        ranked = retriever.search(text, k=len(retriever.index.entry_ids))  # encode and match once per turn
+        return answering.choose(ranking, ranked[:10], lambda topic: [c for c in ranked if c.topic == topic][:3],
                                 context_topic)
 
     def _answer(self, dispatcher: CollectingDispatcher, entry_id: str, decision, unhelpful: int) -> list[dict]:
@@ -172,7 +172,6 @@ class ActionAnswer(Action):
 def escalation_offer(decision) -> str:
     reasons = "，".join(decision.reasons)
     return f"因为{reasons}，建议由工会律师来跟进您的情况。回复「找律师」，我把您的情况整理好转给律师（免费）。"
-
 
 
 class ActionShowArticle(Action):

@@ -55,28 +55,21 @@ def _delete_older(path: Path, tables: dict[str, str], cutoff: str) -> int:
 def backup(data_dir: Path, target: Path) -> list[Path]:
     """Copy each database with SQLite's online backup into `target`."""
     target.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for name in DATABASES:
-        if (data_dir / name).exists():
-            _copy(data_dir / name, target / name)
-            copied.append(target / name)
-    if not copied:
-        raise FileNotFoundError(f"在 {data_dir} 没有找到可备份的数据库")
-    return copied
+    return _copy_all(data_dir, target, f"在 {data_dir} 没有找到可备份的数据库")
 
 
 def restore(source: Path, data_dir: Path) -> list[Path]:
     """Put a backup back (online: the running service sees the restored data)."""
-    restored = []
+    return _copy_all(source, data_dir, f"{source} 里没有备份文件")
+
+
+def _copy_all(source: Path, target: Path, none_found: str) -> list[Path]:
+    copied = []
     for name in DATABASES:
         if (source / name).exists():
-            _copy(source / name, data_dir / name)
-            restored.append(data_dir / name)
-    if not restored:
-        raise FileNotFoundError(f"{source} 里没有备份文件")
-    return restored
-
-
-def _copy(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+            with sqlite3.connect(source / name) as src, sqlite3.connect(target / name) as dst:
+                src.backup(dst)
+            copied.append(target / name)
+    if not copied:
+        raise FileNotFoundError(none_found)
+    return copied

@@ -309,11 +309,10 @@ class Tickets:
 
     def add_worker_message(self, chat_id: str, text: str) -> str | None:
         """A worker's message while their ticket is open joins its transcript (and wakes it)."""
-        rows = list(self.db["tickets"].rows_where("chat_id = ? and status != ?", [chat_id, CLOSED],
-                                                 order_by="created desc", limit=1))
-        if not rows:
+        open_ticket = self.open_for_chat(chat_id)
+        if open_ticket is None:
             return None
-        ticket = self.get(rows[0]["id"])
+        ticket = self.get(open_ticket["id"])
         transcript = [*ticket["transcript"], {"from": "worker", "text": text, "at": _iso(_now())}]
         with self.db.conn:
             self.db["tickets"].update(ticket["id"], {"transcript": json.dumps(transcript, ensure_ascii=False)})

@@ -15,6 +15,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -190,8 +191,8 @@ def _act(store: Tickets, ticket_id: str, action: str, me: dict, text: str, ask_w
     try:
         actions[action]()
     except TicketError as error:
-        return RedirectResponse(f"/tickets/{ticket_id}?error={_quote(str(error))}", status_code=303)
-    return RedirectResponse(f"/tickets/{ticket_id}?notice={_quote('已保存')}", status_code=303)
+        return RedirectResponse(f"/tickets/{ticket_id}?error={quote(str(error))}", status_code=303)
+    return RedirectResponse(f"/tickets/{ticket_id}?notice={quote('已保存')}", status_code=303)
 
 
 def _amount(raw: str) -> float:
@@ -199,9 +200,3 @@ def _amount(raw: str) -> float:
         return float(raw.replace(",", "").strip() or 0)
     except ValueError:
         raise TicketError("追回金额请填数字") from None
-
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text)

@@ -61,8 +61,8 @@ def build_knowledge(settings: Settings, log: Log = print, force: bool = False) -
 
 
 def build_all(settings: Settings, log: Log = print) -> None:
-    problems = load_faq().problems
-    if problems:
-        raise BuildError(load_faq())
+    result = load_faq()
+    if result.problems:
+        raise BuildError(result)
     build_knowledge(settings, log)
     ensure_model(settings, log=log)
