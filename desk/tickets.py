@@ -73,7 +73,9 @@ def _v2(db: sqlite_utils.Database) -> None:
 
 
 def _v3(db: sqlite_utils.Database) -> None:
-    """Lawyers' accounts (desk/auth.py)."""
+    """Lawyers' accounts (desk/auth.py); early databases already made this table themselves."""
+    if "lawyers" in db.table_names():
+        return
     db["lawyers"].create({"username": str, "name": str, "role": str, "password": str, "telegram_id": int,
                           "failures": int, "locked_until": str}, pk="username")
 

@@ -140,3 +140,15 @@ def _open_and_read_version(path) -> int:
         return store.db.execute("pragma user_version").fetchone()[0]
     finally:
         store.disconnect()
+
+
+def test_a_database_whose_lawyers_table_predates_the_migration_still_opens(tmp_path):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "cases.db")
+    db["lawyers"].create({"username": str, "name": str}, pk="username")
+    db.execute("pragma user_version = 2")
+    db.close()
+    store = Tickets(tmp_path / "cases.db")
+    assert store.db.execute("pragma user_version").fetchone()[0] == 3
+    store.disconnect()
