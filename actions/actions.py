@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answering
 from actions import facts as case_facts
 from actions.article_refs import find_refs
-from actions.cases import open_case
+from actions.cases import CaseNotSaved, open_case
 from actions.escalation import CRISIS_MESSAGE, URGENT, assess
 from actions.intake import INTRO, form_for, known_slots
 from actions.knowledge_base import knowledge_base
@@ -28,6 +28,7 @@ from knowledge.gaps import record_gap
 from knowledge.laws import law_names
 
 log = logging.getLogger(__name__)
+CASE_NOT_SAVED = "抱歉，转给律师这一步暂时没有成功，您的情况还在。请过一会儿再说「找律师」，着急可以直接拨打12351。"
 TOPICS = set(load_topics())
 CONSENT = re.compile(r"(好的?|好吧|同意|可以|行|嗯+|是的?|对|要|麻烦了?|谢谢)+")
 
@@ -161,9 +162,13 @@ class ActionAnswer(Action):
         return [SlotSet("unhelpful_turns", unhelpful)]
 
     def _crisis(self, dispatcher, tracker: Tracker, text: str, facts: dict, decision) -> list[dict]:
-        case_id = open_case(settings().cases_db, tracker.sender_id, "wage_arrears", decision.urgency,
-                            list(decision.reasons), facts, [], transcript(tracker), consent=False)
-        dispatcher.utter_message(text=CRISIS_MESSAGE + f"\n登记编号：{case_id}")
+        try:
+            case_id = open_case(settings().cases_db, tracker.sender_id, "wage_arrears", decision.urgency,
+                                list(decision.reasons), facts, [], transcript(tracker), consent=False)
+        except CaseNotSaved:  # the crisis answer goes out whatever happens to the ticket
+            log.exception("crisis case not saved")
+            case_id = None
+        dispatcher.utter_message(text=CRISIS_MESSAGE + (f"\n登记编号：{case_id}" if case_id else ""))
         send_meta(dispatcher, topic=tracker.get_slot("last_topic") or "wage_arrears", faq_id=None, citations=[],
                   escalate=True, urgency=decision.urgency, reasons=list(decision.reasons), ticket_id=case_id)
         return [SlotSet("case_facts", facts)]
@@ -278,9 +283,14 @@ def open_case_now(dispatcher: CollectingDispatcher, tracker: Tracker, phone: str
     decision = assess(worker_text(tracker), facts, int(tracker.get_slot("unhelpful_turns") or 0))
     topic = tracker.get_slot("last_topic") or "legal_aid"
     reasons = list(decision.reasons) or ["您希望律师来跟进"]
-    case_id = open_case(settings().cases_db, tracker.sender_id, topic, decision.urgency, reasons, facts,
-                        case_facts.calculations(facts, topic), transcript(tracker), consent=True,
-                        contact=f"phone {phone}" if phone else "chat")
+    try:
+        case_id = open_case(settings().cases_db, tracker.sender_id, topic, decision.urgency, reasons, facts,
+                            case_facts.calculations(facts, topic), transcript(tracker), consent=True,
+                            contact=f"phone {phone}" if phone else "chat")
+    except CaseNotSaved:
+        log.exception("case not saved")
+        dispatcher.utter_message(text=CASE_NOT_SAVED)
+        return [SlotSet("case_facts", facts)]
     how = "律师会打电话给您" if phone else "律师会在这个对话里回复您"
     dispatcher.utter_message(text=(
         f"好的，已经转给工会律师，登记编号 {case_id}。{how}（免费）。"

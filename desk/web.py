@@ -15,16 +15,18 @@ import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote
 
-from fastapi import FastAPI, Form, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi import Depends, FastAPI, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 from starlette.middleware.sessions import SessionMiddleware
 
 from desk.auth import Lawyers
 from desk.tickets import OUTCOMES, STATUS_ZH, TicketError, Tickets
-from hotline.config import Settings
+from hotline.config import Settings, local_secret, service_token
 from knowledge.faq import load_topics
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,21 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 URGENCY_ZH = {"urgent": "紧急", "high": "高", "normal": "普通"}
 SPEAKERS = {"worker": "职工", "assistant": "助手", "lawyer": "律师"}
 SESSION_SECONDS = 8 * 3600
+
+
+class NewCase(BaseModel):
+    """A case handed over by an action server (the arguments of Tickets.create)."""
+
+    topic: str
+    urgency: Literal["urgent", "high", "normal"]
+    reasons: list[str]
+    facts: dict
+    calculations: list[dict]
+    transcript: list[dict]
+    channel: str
+    chat_id: str
+    consent: bool
+    contact: str = "chat"
 
 
 class NotSignedIn(Exception):
@@ -44,18 +61,12 @@ class BadToken(Exception):
 
 def session_secret(settings: Settings) -> str:
     """From HOTLINE_DESK_SECRET, or a random secret kept in var/ (never in the repo)."""
-    if os.environ.get("HOTLINE_DESK_SECRET"):
-        return os.environ["HOTLINE_DESK_SECRET"]
-    path = settings.data_dir / "desk-secret"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return local_secret("HOTLINE_DESK_SECRET", settings.data_dir / "desk-secret")
 
 
 def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    token = service_token(settings)
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings), max_age=SESSION_SECONDS,
                        same_site="strict", https_only=os.environ.get("HOTLINE_DESK_HTTPS") == "1")
     topics = load_topics()
@@ -116,6 +127,20 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/healthz")
     def health() -> dict:
         return {"status": "ok"}
+
+    def service(request: Request) -> None:
+        """Checked before the body is read: a caller without the token learns nothing."""
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not given or not secrets.compare_digest(given, token):
+            raise HTTPException(status_code=401, detail="a valid service token is required")
+
+    @app.post("/api/tickets", dependencies=[Depends(service)])
+    def create_ticket(case: NewCase) -> Response:
+        """Where the action servers hand cases over in the production profile: the desk owns
+        the tickets, so any number of action servers (on any machine) write through it."""
+        with database() as (tickets, _):
+            ticket_id = tickets.create(**case.model_dump())
+        return JSONResponse({"id": ticket_id}, status_code=201)
 
     @app.get("/login", response_class=HTMLResponse)
     def login_page(request: Request) -> HTMLResponse:

@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = sub.add_parser("up", help="start the Rasa server, the action server and the bot")
     up.add_argument("--no-bot", action="store_true", help="do not start the Telegram bot")
+    up.add_argument("--profile", choices=["embedded", "production"],
+                    help="embedded (default: SQLite, one of each process) or production (PostgreSQL, Redis, "
+                         "nginx, several Rasa workers and action servers; docs/deploy.md); HOTLINE_PROFILE")
+    up.add_argument("--rasa-workers", type=int, help="Rasa workers in the production profile (HOTLINE_RASA_WORKERS, 2)")
+    up.add_argument("--action-workers", type=int,
+                    help="action servers in the production profile (HOTLINE_ACTION_WORKERS, 2)")
     up.set_defaults(func=cmd_up)
 
     chat = sub.add_parser("chat", help="chat with the assistant in the terminal")
@@ -155,6 +162,10 @@ def cmd_up(args: argparse.Namespace) -> int:
     from hotline.stack import Stack, stop_on_sigterm, wait_forever
 
     stop_on_sigterm()
+    for variable, value in (("HOTLINE_PROFILE", args.profile), ("HOTLINE_RASA_WORKERS", args.rasa_workers),
+                            ("HOTLINE_ACTION_WORKERS", args.action_workers)):
+        if value is not None:
+            os.environ[variable] = str(value)
     config = settings()
     build_knowledge(config)
     with Stack(config, with_bot=not args.no_bot) as stack:

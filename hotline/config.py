@@ -7,6 +7,7 @@ clone. Secrets (the Telegram token) only ever come from the environment.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,16 @@ class Settings:
     webhook_secret: str = field(default_factory=lambda: os.environ.get("HOTLINE_WEBHOOK_SECRET", ""))
     degraded_after: float = field(default_factory=lambda: float(os.environ.get("HOTLINE_DEGRADED_AFTER", "60")))
     rasa_timeout: float = field(default_factory=lambda: float(os.environ.get("HOTLINE_RASA_TIMEOUT", "20")))
+
+    # --- the production profile (hotline/production.py, docs/deploy.md) ---------------------
+    profile: str = field(default_factory=lambda: os.environ.get("HOTLINE_PROFILE", "embedded"))
+    rasa_workers: int = field(default_factory=lambda: _env_int("HOTLINE_RASA_WORKERS", 2))
+    action_workers: int = field(default_factory=lambda: _env_int("HOTLINE_ACTION_WORKERS", 2))
+    worker_port_base: int = field(default_factory=lambda: _env_int("HOTLINE_WORKER_PORT_BASE", 5100))
+    public_port: int = field(default_factory=lambda: _env_int("HOTLINE_PUBLIC_PORT", 8080))
+    postgres_port: int = field(default_factory=lambda: _env_int("HOTLINE_POSTGRES_PORT", 5433))
+    redis_port: int = field(default_factory=lambda: _env_int("HOTLINE_REDIS_PORT", 6380))
+    tickets_url: str = field(default_factory=lambda: os.environ.get("HOTLINE_TICKETS_URL", ""))
 
     @property
     def rasa_url(self) -> str:
@@ -83,6 +94,21 @@ class Settings:
         return self.data_dir / "gaps.db"
 
     @property
+    def postgres_dir(self) -> Path:
+        """The production profile's PostgreSQL cluster (conversations of every Rasa worker)."""
+        return Path(os.environ.get("HOTLINE_POSTGRES_DIR", self.var_dir / "postgres"))
+
+    @property
+    def rasa_worker_ports(self) -> list[int]:
+        """Ports of the Rasa workers behind the proxy (the proxy listens on rasa_port)."""
+        return [self.worker_port_base + i for i in range(self.rasa_workers)]
+
+    @property
+    def action_worker_ports(self) -> list[int]:
+        """Ports of the action servers behind the proxy (the proxy listens on actions_port)."""
+        return [self.worker_port_base + 50 + i for i in range(self.action_workers)]
+
+    @property
     def models_dir(self) -> Path:
         return self.var_dir / "models"
 
@@ -99,6 +125,23 @@ class Settings:
     @property
     def rasa_bin(self) -> Path:
         return Path(os.environ.get("HOTLINE_RASA_BIN", ROOT / ".venv-rasa" / "bin" / "rasa"))
+
+
+def local_secret(env_name: str, path: Path) -> str:
+    """A secret from the environment, or else a random one kept in a 0600 file under var/
+    (generated once, never in the repo), so a single machine works with no set-up."""
+    if os.environ.get(env_name):
+        return os.environ[env_name]
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def service_token(config: Settings) -> str:
+    """What the action servers show the desk's ticket API (HOTLINE_SERVICE_TOKEN)."""
+    return local_secret("HOTLINE_SERVICE_TOKEN", config.data_dir / "service-token")
 
 
 def settings() -> Settings:

@@ -1,9 +1,12 @@
 """Start, watch and stop the assistant's processes.
 
 The processes: the Rasa server (NLU and dialogue, REST channel and HTTP API), the
-action server (knowledge base, calculators, escalation) and the Telegram bot. Each
-writes its log to var/log/<name>.log; each is started in its own process group so
-that stopping the stack stops everything it started.
+action server (knowledge base, calculators, escalation), the lawyers' desk and the
+Telegram bot. The production profile (hotline/production.py) adds PostgreSQL, Redis and
+nginx and runs several Rasa workers and action servers. Each process writes its log to
+var/log/<name>.log and is started in its own process group, so that stopping the stack
+stops everything it started. Services start in stages: the databases before the servers
+that use them.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import httpx
 
-from hotline.config import ROOT, Settings
+from hotline import production
+from hotline.config import ROOT, Settings, local_secret
 from hotline.nlu_build import ensure_model, rasa_env
 
 
@@ -37,6 +41,10 @@ class Service:
     cwd: Path
     env: dict[str, str]
     ready: Callable[[httpx.Response], bool] = lambda r: r.status_code == 200
+    check: Callable[[], bool] | None = None  # readiness of a server with no HTTP (PostgreSQL, Redis)
+    after_ready: Callable[[], None] | None = None  # one-off set-up once it answers (create a database)
+    stage: int = 1  # 0: databases, 1: servers, 2: the proxy and the bot
+    run_as: dict[str, str] = field(default_factory=dict)  # Popen user/group (PostgreSQL is never root)
     process: subprocess.Popen | None = field(default=None, repr=False)
 
 
@@ -56,35 +64,93 @@ def rasa_is_up(settings: Settings) -> bool:
 
 
 def write_rasa_runtime_files(settings: Settings) -> Path:
-    """endpoints.yml (where the action server is) and credentials.yml (REST channel),
-    kept with the runtime data because they depend on the ports of this stack."""
+    """endpoints.yml (action server; in production also the tracker and lock stores) and
+    credentials.yml (REST channel), kept with the runtime data because they depend on the
+    ports of this stack."""
     folder = settings.data_dir / "rasa-runtime"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "endpoints.yml").write_text(f"action_endpoint:\n  url: \"{settings.actions_url}/webhook\"\n")
+    if settings.profile == "production":
+        endpoints = production.endpoints_yml(settings)
+    else:
+        endpoints = f"action_endpoint:\n  url: \"{settings.actions_url}/webhook\"\n"
+    (folder / "endpoints.yml").write_text(endpoints)
     (folder / "credentials.yml").write_text("rest:\n")
     return folder
 
 
 def services(settings: Settings, model: Path, runtime: Path, with_bot: bool) -> list[Service]:
-    python = str(ROOT / ".venv" / "bin" / "python")
-    env = dict(os.environ, PYTHONUNBUFFERED="1", HOTLINE_VAR_DIR=str(settings.var_dir),
-               HOTLINE_DATA_DIR=str(settings.data_dir),
-               HOTLINE_RASA_PORT=str(settings.rasa_port), HOTLINE_ACTIONS_PORT=str(settings.actions_port),
-               HOTLINE_DESK_PORT=str(settings.desk_port))
+    """The processes of the configured profile (HOTLINE_PROFILE: embedded or production)."""
+    if settings.profile == "production":
+        return production_services(settings, model, runtime, with_bot)
+    if settings.profile != "embedded":
+        raise StackError(f"unknown profile {settings.profile!r}: use embedded or production")
+    env = base_env(settings)
     result = [
-        Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
-                settings.actions_port, f"{settings.actions_url}/health", ROOT, env),
-        Service("rasa", [str(settings.rasa_bin), "run", "--model", str(model), "--enable-api", "--interface",
-                         settings.host, "--port", str(settings.rasa_port), "--endpoints", str(runtime / "endpoints.yml"),
-                         "--credentials", str(runtime / "credentials.yml"), "--quiet"],
-                settings.rasa_port, f"{settings.rasa_url}/status", settings.rasa_project, {**rasa_env(), **env},
-                ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file"))),
+        action_server("actions", settings.actions_port, settings, env),
+        rasa_server("rasa", settings.rasa_port, settings, model, runtime, env),
+        desk_service(settings, env),
     ]
-    result.append(Service("desk", [python, "-m", "desk"], settings.desk_port,
-                          f"http://{settings.host}:{settings.desk_port}/healthz", ROOT, env))
     if with_bot:
-        result.append(Service("bot", [python, "-m", "bot"], None, None, ROOT, env))
+        result.append(Service("bot", [PYTHON, "-m", "bot"], None, None, ROOT, env))
     return result
+
+
+def production_services(settings: Settings, model: Path, runtime: Path, with_bot: bool) -> list[Service]:
+    """PostgreSQL and Redis, then several action servers and Rasa workers and the desk, then
+    nginx in front and the bot in webhook mode behind it."""
+    production.init_postgres(settings)
+    password = production.postgres_password(settings)
+    env = base_env(settings, HOTLINE_TICKETS_URL=f"http://{settings.host}:{settings.desk_port}",
+                   HOTLINE_POSTGRES_PASSWORD=password)
+    result = [
+        Service("postgres", production.postgres_command(settings), settings.postgres_port, None, ROOT, env,
+                check=lambda: production.postgres_ready(settings), after_ready=lambda: production.create_database(settings),
+                stage=0, run_as=production.service_user()),
+        Service("redis", production.redis_command(settings), settings.redis_port, None, ROOT, env,
+                check=lambda: production.redis_ready(settings), stage=0),
+    ]
+    result += [action_server(f"actions-{i + 1}", port, settings, env) for i, port in enumerate(settings.action_worker_ports)]
+    rasa = [rasa_server(f"rasa-{i + 1}", port, settings, model, runtime, env)
+            for i, port in enumerate(settings.rasa_worker_ports)]
+    for worker in rasa:
+        worker.check = lambda w=worker: Stack._healthy(replace(w, check=None)) and production.tracker_store_ready(settings)
+    result += rasa
+    result.append(desk_service(settings, env))
+    result.append(Service("nginx", production.nginx_command(settings), settings.public_port,
+                          f"http://{settings.host}:{settings.public_port}/nginx-health", ROOT, env, stage=2))
+    if with_bot:
+        public = settings.webhook_url or f"http://{settings.host}:{settings.public_port}"
+        secret = local_secret("HOTLINE_WEBHOOK_SECRET", settings.data_dir / "webhook-secret")
+        bot_env = {**env, "HOTLINE_WEBHOOK_URL": public, "HOTLINE_WEBHOOK_SECRET": secret}
+        result.append(Service("bot", [PYTHON, "-m", "bot"], None, None, ROOT, bot_env, stage=2))
+    return result
+
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+
+
+def base_env(settings: Settings, **extra: str) -> dict[str, str]:
+    return dict(os.environ, PYTHONUNBUFFERED="1", HOTLINE_VAR_DIR=str(settings.var_dir),
+                HOTLINE_DATA_DIR=str(settings.data_dir), HOTLINE_RASA_PORT=str(settings.rasa_port),
+                HOTLINE_ACTIONS_PORT=str(settings.actions_port), HOTLINE_DESK_PORT=str(settings.desk_port), **extra)
+
+
+def action_server(name: str, port: int, settings: Settings, env: dict[str, str]) -> Service:
+    return Service(name, [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+                   port, f"http://{settings.host}:{port}/health", ROOT, env)
+
+
+def rasa_server(name: str, port: int, settings: Settings, model: Path, runtime: Path, env: dict[str, str]) -> Service:
+    return Service(name, [str(settings.rasa_bin), "run", "--model", str(model), "--enable-api", "--interface",
+                          settings.host, "--port", str(port), "--endpoints", str(runtime / "endpoints.yml"),
+                          "--credentials", str(runtime / "credentials.yml"), "--quiet"],
+                   port, f"http://{settings.host}:{port}/status", settings.rasa_project, {**rasa_env(), **env},
+                   ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+
+
+def desk_service(settings: Settings, env: dict[str, str]) -> Service:
+    return Service("desk", [PYTHON, "-m", "desk"], settings.desk_port,
+                   f"http://{settings.host}:{settings.desk_port}/healthz", ROOT, env)
 
 
 class Stack:
@@ -111,7 +177,9 @@ class Stack:
         self.settings.log_dir.mkdir(parents=True, exist_ok=True)
         self.services = [s for s in services(self.settings, model, runtime, self.with_bot)
                          if self.only is None or s.name in self.only]
-        for service in self.services:
+        proxy_ports = [s for s in self.services if s.name == "nginx"]
+        for service in self.services + [replace(s, port=p) for s in proxy_ports
+                                        for p in (self.settings.rasa_port, self.settings.actions_port)]:
             if service.port and port_in_use(self.settings.host, service.port):
                 self.stop()
                 raise StackError(
@@ -119,10 +187,12 @@ class Stack:
                     f"Stop it, or choose another port with HOTLINE_{service.name.upper()}_PORT."
                 )
         try:
-            for service in self.services:
-                self._spawn(service)
-            for service in self.services:
-                self._wait(service, timeout)
+            for stage in sorted({s.stage for s in self.services}):
+                group = [s for s in self.services if s.stage == stage]
+                for service in group:
+                    self._spawn(service)
+                for service in group:
+                    self._wait(service, timeout)
         except BaseException:
             self.stop()
             raise
@@ -131,7 +201,7 @@ class Stack:
         logfile = open(self.settings.log_dir / f"{service.name}.log", "ab")  # noqa: SIM115 (owned by the child)
         service.process = subprocess.Popen(
             service.command, cwd=service.cwd, env=service.env, stdout=logfile, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            stdin=subprocess.DEVNULL, start_new_session=True, **service.run_as,
         )
         logfile.close()
 
@@ -141,24 +211,38 @@ class Stack:
         while time.monotonic() < deadline:
             if service.process.poll() is not None:
                 raise StackError(f"{service.name} exited with code {service.process.returncode}; see {log_path}")
-            if service.health_url is None:
-                time.sleep(1.0)  # the bot has no port: alive after a second is healthy
+            if self._healthy(service):
+                if service.after_ready:
+                    service.after_ready()
                 return
-            try:
-                if service.ready(httpx.get(service.health_url, timeout=2)):
-                    return
-            except (httpx.HTTPError, ValueError):
-                pass
-            time.sleep(0.5)
+            time.sleep(0.3)
         raise StackError(f"{service.name} did not become healthy within {timeout:.0f}s; see {log_path}")
+
+    @staticmethod
+    def _healthy(service: Service) -> bool:
+        if service.check:
+            return service.check()
+        if service.health_url is None:
+            time.sleep(1.0)  # the bot has no port: alive after a second is healthy
+            return True
+        try:
+            return service.ready(httpx.get(service.health_url, timeout=2))
+        except (httpx.HTTPError, ValueError):
+            return False
 
     def describe(self) -> list[str]:
         lines = []
         for service in self.services:
             where = f"http://{self.settings.host}:{service.port}" if service.port else "Telegram (long polling)"
-            if service.name == "bot" and self.settings.webhook_url:
-                where = f"webhook {self.settings.webhook_url} (listening on {self.settings.host}:{self.settings.webhook_port})"
-            lines.append(f"  {service.name:8} {where:45} log: {self.settings.log_dir / (service.name + '.log')}")
+            if service.name in ("postgres", "redis"):
+                where = f"{self.settings.host}:{service.port}"
+            elif service.name == "nginx":
+                where = (f"rasa :{self.settings.rasa_port}, actions :{self.settings.actions_port}, "
+                         f"webhook+desk :{self.settings.public_port}")
+            webhook = service.env.get("HOTLINE_WEBHOOK_URL")
+            if service.name == "bot" and webhook:
+                where = f"webhook {webhook} (listening on {self.settings.host}:{self.settings.webhook_port})"
+            lines.append(f"  {service.name:9} {where:45} log: {self.settings.log_dir / (service.name + '.log')}")
         return lines
 
     def stop(self) -> None:

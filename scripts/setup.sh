@@ -74,12 +74,22 @@ if ! stamp_ok .venv "$main_hash"; then
   echo "$main_hash" > .venv/.hotline-stamp
 fi
 
-# --- A browser for the desk's end-to-end tests: Debian's chromium ----------------------
-if ! command -v chromium >/dev/null 2>&1; then
+# --- Debian packages: chromium (browser tests of the lawyers' desk) and the production
+# profile's servers (PostgreSQL, Redis, nginx; started on loopback by `hotline up --profile
+# production`, never as system services) ------------------------------------------------
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+[ -x "$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)/initdb" ] || missing="$missing postgresql"
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian's chromium (browser tests of the lawyers' desk)"
-    (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null; })
+    echo "installing Debian packages:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    # shellcheck disable=SC2086
+    (apt-get install -y -q $missing >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q $missing >/dev/null; })
   else
-    echo "warning: chromium is missing; install Debian's package 'chromium' for the browser tests" >&2
+    echo "warning: missing Debian packages:$missing (install them for the browser and production-profile tests)" >&2
   fi
 fi

@@ -19,13 +19,14 @@ from tests.conftest import stack_env
 QUESTION = "最低工资包括加班费吗"
 
 
-def ask_action_server(settings: Settings, text: str) -> str:
+def ask_action_server(settings: Settings | str, text: str) -> str:
     """Call action_answer the way the Rasa server does, and return the text sent back."""
     tracker = {"sender_id": "reload-test", "slots": {}, "events": [], "paused": False, "followup_action": None,
                "active_loop": {}, "latest_action_name": None,
                "latest_message": {"text": text, "intent": {"name": "minimum_wage", "confidence": 0.99},
                                   "intent_ranking": [], "entities": []}}
-    response = httpx.post(f"{settings.actions_url}/webhook", timeout=30, json={
+    url = settings if isinstance(settings, str) else settings.actions_url
+    response = httpx.post(f"{url}/webhook", timeout=30, json={
         "next_action": "action_answer", "sender_id": "reload-test", "tracker": tracker, "domain": {},
         "version": "3.6.21"})
     response.raise_for_status()

@@ -1,0 +1,191 @@
+"""The production profile with the real PostgreSQL, Redis and nginx (hotline/production.py):
+conversations survive a change of Rasa worker, the loss of one, and a restart of everything."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from desk.tickets import Tickets
+from hotline import production
+from hotline.config import Settings
+from hotline.stack import Stack, port_in_use
+from knowledge import FAQ_DIR
+from knowledge.embedder import load_embedder
+from knowledge.index import build_index
+from tests.conftest import free_port, stack_env
+from tests.fake_telegram import FakeTelegram
+from tests.test_live_reload import ask_action_server
+
+SECRET = "prod-webhook-secret"
+ASK_ARREARS = "被拖欠了多久"
+ASK_STILL_EMPLOYED = "还在这个单位上班吗"
+ASK_CONTRACT = "签了书面劳动合同吗"
+
+
+def free_port_block() -> int:
+    """A base port whose worker ports (base+0..3 and base+50..53) are all free."""
+    while True:
+        base = random.randrange(20000, 40000)
+        if not any(port_in_use("127.0.0.1", base + offset) for offset in (*range(4), *range(50, 54))):
+            return base
+
+
+@pytest.fixture(scope="module")
+def production_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, FakeTelegram]]:
+    data_dir = tmp_path_factory.mktemp("production")
+    postgres_dir = Path(tempfile.mkdtemp(prefix="hotline-pg-")) / "cluster"  # /tmp: reachable by `postgres`
+    postgres_dir.parent.chmod(0o755)
+    with FakeTelegram() as fake:
+        env = stack_env(data_dir, HOTLINE_PROFILE="production", HOTLINE_RASA_WORKERS="2", HOTLINE_ACTION_WORKERS="2",
+                        HOTLINE_WORKER_PORT_BASE=str(free_port_block()), HOTLINE_PUBLIC_PORT=str(free_port()),
+                        HOTLINE_POSTGRES_PORT=str(free_port()), HOTLINE_REDIS_PORT=str(free_port()),
+                        HOTLINE_POSTGRES_DIR=str(postgres_dir), HOTLINE_WEBHOOK_PORT=str(free_port()),
+                        HOTLINE_WEBHOOK_SECRET=SECRET, TELEGRAM_BOT_TOKEN=fake.token,
+                        TELEGRAM_BASE_URL=fake.base_url, HOTLINE_KB_DB=str(data_dir / "index.db"))
+        shutil.copy(Settings().kb_db, data_dir / "index.db")  # this test publishes its own index
+        with pytest.MonkeyPatch.context() as patch:
+            for key, value in env.items():
+                patch.setenv(key, value)
+            stack = Stack(Settings(), with_bot=True, log=lambda m: None)
+            try:
+                stack.start()
+                yield stack, fake
+            finally:
+                stack.stop()
+                shutil.rmtree(postgres_dir.parent, ignore_errors=True)
+
+
+def turn(port: int, sender: str, text: str) -> str:
+    """One message straight to the Rasa worker on `port`; its answer as one text."""
+    response = httpx.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                          json={"sender": sender, "message": text}, timeout=60)
+    response.raise_for_status()
+    return "\n".join(m.get("text", "") for m in response.json())
+
+
+def active_form(port: int, sender: str) -> str | None:
+    tracker = httpx.get(f"http://127.0.0.1:{port}/conversations/{sender}/tracker", timeout=30).json()
+    return (tracker.get("active_loop") or {}).get("name")
+
+
+_update_ids = itertools.count(1)
+
+
+def telegram_message(config: Settings, chat_id: int, text: str) -> None:
+    """Telegram delivering a worker's message to the public address (nginx → the bot)."""
+    update = {"update_id": next(_update_ids), "message": {
+        "message_id": next(_update_ids), "date": int(time.time()), "text": text,
+        "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id, "is_bot": False, "first_name": "工友"}}}
+    response = httpx.post(f"http://127.0.0.1:{config.public_port}/telegram", content=json.dumps(update), timeout=30,
+                          headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET})
+    assert response.status_code == 200, response.text
+
+
+def answers(fake: FakeTelegram, chat_id: int) -> list[str]:
+    return [m["text"] for m in fake.sent(chat_id)]
+
+
+def test_the_generated_nginx_configuration_is_valid(production_stack):
+    stack, _ = production_stack
+    conf = stack.settings.data_dir / "nginx" / "nginx.conf"
+    result = subprocess.run([production.server_binary("nginx"), "-t", "-p", str(conf.parent), "-c", str(conf),
+                             "-e", "stderr"], capture_output=True, text=True)
+    assert "syntax is ok" in result.stderr, result.stderr
+
+
+def test_an_intake_form_started_on_one_worker_continues_on_another(production_stack):
+    stack, _ = production_stack
+    first, second = stack.settings.rasa_worker_ports
+    assert ASK_ARREARS in turn(first, "w-hop", "老板拖欠我工资")
+    assert active_form(second, "w-hop") == "wage_intake_form"  # the other worker sees the open form
+    assert ASK_STILL_EMPLOYED in turn(second, "w-hop", "两个月，一万二")
+    assert ASK_CONTRACT in turn(first, "w-hop", "还在上班")
+
+
+def test_the_proxy_spreads_turns_over_the_workers_and_keeps_one_conversation(production_stack):
+    stack, _ = production_stack
+    proxy = stack.settings.rasa_port
+    assert ASK_ARREARS in turn(proxy, "w-proxy", "公司拖欠工资")
+    assert ASK_STILL_EMPLOYED in turn(proxy, "w-proxy", "三个月，一共一万五")
+    assert ASK_CONTRACT in turn(proxy, "w-proxy", "还在上班")
+    time.sleep(1.5)  # nginx flushes its access log every second
+    access_log = (stack.settings.log_dir / "nginx-access.log").read_text().splitlines()
+    served_by = {line.split()[5] for line in access_log if "/webhooks/rest/webhook" in line}
+    assert {f"127.0.0.1:{port}" for port in stack.settings.rasa_worker_ports} <= served_by
+
+
+def test_a_case_handed_over_by_any_action_server_lands_in_the_desk(production_stack):
+    stack, _ = production_stack
+    proxy = stack.settings.rasa_port
+    turn(proxy, "w-case", "我要找律师")
+    reply = turn(proxy, "w-case", "好的")
+    assert "登记编号" in reply
+    ticket_id = reply.split("登记编号 ")[1].split("。")[0]
+    tickets = Tickets(stack.settings.cases_db)
+    assert tickets.get(ticket_id)["chat_id"] == "w-case"
+
+
+def test_the_desk_refuses_cases_without_the_service_token(production_stack):
+    stack, _ = production_stack
+    response = httpx.post(f"http://127.0.0.1:{stack.settings.desk_port}/api/tickets", json={"topic": "x"},
+                          headers={"Authorization": "Bearer wrong"}, timeout=10)
+    assert response.status_code == 401
+
+
+def test_killing_a_rasa_worker_mid_conversation_loses_no_message(production_stack):
+    stack, fake = production_stack
+    config, chat = stack.settings, 4242
+    telegram_message(config, chat, "老板拖欠我工资")
+    fake.wait_for_text(chat, ASK_ARREARS)
+    telegram_message(config, chat, "两个月，一万二")
+    stack.kill("rasa-1")  # while that message may be in flight
+    fake.wait_for_text(chat, ASK_STILL_EMPLOYED, timeout=90)
+    telegram_message(config, chat, "还在上班")
+    fake.wait_for_text(chat, ASK_CONTRACT, timeout=90)
+    said = answers(fake, chat)
+    assert sum(ASK_STILL_EMPLOYED in text for text in said) == 1  # answered once, not twice
+    assert said.index(next(t for t in said if ASK_STILL_EMPLOYED in t)) < said.index(
+        next(t for t in said if ASK_CONTRACT in t))  # in order
+    stack.restart("rasa-1")
+
+
+def test_a_restart_of_everything_keeps_open_conversations_and_tickets(production_stack):
+    stack, _ = production_stack
+    proxy = stack.settings.rasa_port
+    assert ASK_ARREARS in turn(proxy, "w-restart", "老板一直拖着工资不给")
+    turn(proxy, "w-ticket", "我要找律师")
+    ticket_reply = turn(proxy, "w-ticket", "好的")
+    ticket_id = ticket_reply.split("登记编号 ")[1].split("。")[0]
+
+    stack.stop()
+    stack.start()
+
+    assert ASK_STILL_EMPLOYED in turn(proxy, "w-restart", "六个月，三万")  # the form goes on where it was
+    tickets = Tickets(stack.settings.cases_db)
+    assert tickets.get(ticket_id)["status"] == "new"
+
+
+def test_a_published_index_reaches_every_action_server(production_stack, tmp_path):
+    stack, _ = production_stack
+    faq = tmp_path / "faq"
+    shutil.copytree(FAQ_DIR, faq)
+    path = faq / "minimum_wage.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("answer: |\n", "answer: |\n    【已更新】\n"),
+                    encoding="utf-8")
+    build_index(stack.settings.kb_db, load_embedder(stack.settings.embedding_model), faq_dir=faq)
+    started = time.perf_counter()
+    for port in stack.settings.action_worker_ports:
+        while "【已更新】" not in ask_action_server(f"http://127.0.0.1:{port}", "最低工资包括加班费吗"):
+            assert time.perf_counter() - started < 5, f"the action server on {port} still answers from the old index"
+            time.sleep(0.1)
