@@ -38,12 +38,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
 
 
-async def rest_level(settings: Settings, concurrency: int, turns: int) -> dict:
+async def rest_level(settings: Settings, concurrency: int, turns: int, questions: list[str] | None = None) -> dict:
     """`concurrency` conversations at once, `turns` turns in all, through /webhooks/rest/webhook."""
     rasa = RasaClient(settings.rasa_url, timeout=60)
     run = uuid.uuid4().hex[:6]  # fresh conversations each call: a soak must not grow one tracker forever
     latencies, errors = [], 0
-    questions = itertools.cycle(QUESTIONS)
+    questions = itertools.cycle(questions or QUESTIONS)
     per_worker = max(1, turns // concurrency)
 
     async def worker(n: int) -> None:

@@ -69,13 +69,53 @@ def report(metrics: dict, source: str) -> str:
              f"| latency p50 / p95 (ms) | {metrics['latency_p50']} / {metrics['latency_p95']} |",
              "", "## Topic accuracy per topic", "", "| topic | accuracy |", "|---|---|"]
     lines += [f"| {t} | {a:.3f} |" for t, a in metrics["per_topic"].items()]
-    lines += ["", "## Confusions (expected → answered)", ""]
+    lines += ["", "## Confusions (expected → answered)", "",
+              "The full matrix is drawn next to this report (`*-confusion.png`).", ""]
     lines += [f"- {want} → {got}: {count}" for (want, got), count in metrics["confusion"].most_common() if want != got]
     lines += ["", "## Failures", ""]
     for f in metrics["failures"]:
         lines.append(f"- `{f['id']}` {f['text']} — topic {f['want']}→{f['got']}, escalate {f['escalate']}"
                      + (f", missing {f['missing']}" if f["missing"] else ""))
     return "\n".join(lines) + "\n"
+
+
+def confusion_table(confusion: Counter) -> tuple[list[str], list[list[int]]]:
+    """Topics (expected and answered, sorted) and the count matrix: rows expected, columns answered."""
+    topics = sorted({t for pair in confusion for t in pair})
+    index = {t: i for i, t in enumerate(topics)}
+    matrix = [[0] * len(topics) for _ in topics]
+    for (want, got), count in confusion.items():
+        matrix[index[want]][index[got]] += count
+    return topics, matrix
+
+
+def plot_confusion(confusion: Counter, path: Path, title: str) -> Path:
+    """The confusion matrix as a PNG: colour is the share of each expected topic's questions,
+    the number is the count (blank cells are zero)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen
+    import matplotlib.pyplot as plt
+
+    topics, matrix = confusion_table(confusion)
+    shares = [[c / max(sum(row), 1) for c in row] for row in matrix]
+    size = max(6.0, 0.5 * len(topics) + 2)
+    fig, ax = plt.subplots(figsize=(size, size))
+    ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(len(topics)), topics, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(topics)), topics, fontsize=8)
+    ax.set_xlabel("answered topic")
+    ax.set_ylabel("expected topic")
+    ax.set_title(title, fontsize=10)
+    for i, row in enumerate(matrix):
+        for j, count in enumerate(row):
+            if count:
+                ax.text(j, i, str(count), ha="center", va="center", fontsize=7,
+                        color="white" if shares[i][j] > 0.5 else "black")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
 
 
 def run_eval(settings: Settings, args: argparse.Namespace) -> int:
@@ -98,7 +138,14 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
     text = report(metrics, str(args.labels))
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text(text, encoding="utf-8")
+    picture = Path(args.report).with_name(Path(args.report).stem + "-confusion.png")
+    plot_confusion(metrics["confusion"], picture, f"{args.labels}: topic accuracy {metrics['topic_accuracy']:.3f}")
     print(text)
-    passed = (metrics["topic_accuracy"] >= args.min_topic_accuracy
-              and metrics["escalation_recall"] >= args.min_escalation_recall)
-    return 0 if passed else 1
+    print(f"report: {args.report}\nconfusion matrix: {picture}")
+    missed = [f"{name} {metrics[name]:.3f} < {floor}" for name, floor in (
+        ("topic_accuracy", args.min_topic_accuracy), ("escalation_precision", args.min_escalation_precision),
+        ("escalation_recall", args.min_escalation_recall), ("must_mention", args.min_must_mention))
+        if metrics[name] < floor]
+    for line in missed:
+        print(f"under the threshold: {line}")
+    return 1 if missed else 0

@@ -125,7 +125,9 @@ def cross_validate(settings: Settings, folds: int = 3, out_dir: Path | None = No
                    "--cross-validation", "--folds", str(folds), "--out", str(out_dir)]
         settings.log_dir.mkdir(parents=True, exist_ok=True)
         with open(settings.log_dir / "nlu-cv.log", "w") as logfile:
-            done = subprocess.run(command, cwd=copy, stdout=logfile, stderr=subprocess.STDOUT, env=rasa_env())
+            # no training cache: each fold trains once, and the cache's relative folder breaks in a copy
+            done = subprocess.run(command, cwd=copy, stdout=logfile, stderr=subprocess.STDOUT,
+                                  env={**rasa_env(), "RASA_MAX_CACHE_SIZE": "0"})
     if done.returncode != 0:
         raise RuntimeError(f"cross-validation failed; see {settings.log_dir / 'nlu-cv.log'}")
     return out_dir

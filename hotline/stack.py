@@ -157,11 +157,12 @@ class Stack:
     """The running processes; use as a context manager so they always stop."""
 
     def __init__(self, settings: Settings, with_bot: bool = True, log: Callable[[str], None] = print,
-                 only: set[str] | None = None):
+                 only: set[str] | None = None, custom: list[Service] | None = None):
         self.settings = settings
         self.with_bot = with_bot and bool(settings.telegram_token)
         self.log = log
         self.only = only  # start just these services (tests start pieces separately)
+        self.custom = custom  # other processes entirely (the benchmarks' plain-Rasa baseline)
         self.services: list[Service] = []
 
     def __enter__(self) -> Stack:
@@ -172,11 +173,14 @@ class Stack:
         self.stop()
 
     def start(self, timeout: float = 180.0) -> None:
-        model = ensure_model(self.settings, log=self.log)
-        runtime = write_rasa_runtime_files(self.settings)
         self.settings.log_dir.mkdir(parents=True, exist_ok=True)
-        self.services = [s for s in services(self.settings, model, runtime, self.with_bot)
-                         if self.only is None or s.name in self.only]
+        if self.custom is not None:
+            self.services = list(self.custom)
+        else:
+            model = ensure_model(self.settings, log=self.log)
+            runtime = write_rasa_runtime_files(self.settings)
+            self.services = [s for s in services(self.settings, model, runtime, self.with_bot)
+                             if self.only is None or s.name in self.only]
         proxy_ports = [s for s in self.services if s.name == "nginx"]
         for service in self.services + [replace(s, port=p) for s in proxy_ports
                                         for p in (self.settings.rasa_port, self.settings.actions_port)]:
