@@ -56,5 +56,4 @@ def find_conflicts(faq_dir: Path, embedder=None) -> list[Problem]:
                     problems.append(Problem(entry.file, entry.line, (
                         f"[{entry.id}] 说法「{text}」更像另一条「{other.id}」（{other.file}:{other.line}）："
                         "两条内容可能重复，请合并，或把说法改得更有区分度")))
-        index.conn.close()
     return problems

@@ -1,27 +1,34 @@
-"""Hybrid retrieval over the published index: BM25 (SQLite FTS5 over jieba tokens)
-plus dense similarity from the sentence-embedding model, fused into one score.
+"""Hybrid retrieval over the published index: BM25 over jieba words and character
+bigrams plus dense similarity from the sentence-embedding model, fused into one score.
 
 The score of an entry is the best score of any of its texts (question or paraphrase),
 so one close paraphrase is enough. Scores are comparable across queries (0..1), so the
 caller (actions/answering.py) can say it is not sure below a threshold rather than
 answer wrongly.
+
+Both halves are computed in memory with numpy/scipy: BM25 as a sparse matrix of
+precomputed weights (FTS5's formula), so a query is the sum of a few columns. SQLite
+FTS5 ranked every matching row on each query and took 20+ ms at 10,000 entries; the
+matrix takes about a millisecond (docs/benchmarks.md). The FTS5 table stays in the
+index file for staff who inspect it with sqlite-utils.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from knowledge.laws import canonical_law
-from knowledge.segment import fts_query
+from knowledge.segment import index_terms
 
 DENSE_WEIGHT = 0.75  # dense wins on held-out paraphrases and on dev questions (docs/retrieval.md)
 BM25_SATURATION = 8.0
+BM25_K1, BM25_B = 1.2, 0.75  # FTS5's defaults
 
 
 @dataclass(frozen=True)
@@ -37,51 +44,110 @@ class Candidate:
 
 
 @dataclass
+class Bm25:
+    """BM25 weight of every term in every indexed text (texts × terms, sparse columns)."""
+
+    vocabulary: dict[str, int]
+    weights: sparse.csc_matrix
+
+    def scores(self, query: str) -> np.ndarray:
+        """Raw BM25 of each text for the query's terms (0 where nothing matches)."""
+        columns = [self.vocabulary[t] for t in index_terms(query) if t in self.vocabulary]
+        if not columns:
+            return np.zeros(self.weights.shape[0], dtype=np.float32)
+        return np.asarray(self.weights[:, columns].sum(axis=1)).ravel()
+
+
+def bm25_weights(token_rows: list[str]) -> Bm25:
+    """Precompute BM25 for every (text, term): idf × (k1+1) / (1 + k1·(1 − b + b·len/avg)).
+    Index terms are unique within a text (knowledge/segment.py), so term frequency is 1."""
+    vocabulary: dict[str, int] = {}
+    indptr, indices = [0], []
+    for row in token_rows:
+        indices.extend({vocabulary.setdefault(term, len(vocabulary)) for term in row.split()})
+        indptr.append(len(indices))
+    n_texts = len(token_rows)
+    presence = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                                 shape=(n_texts, len(vocabulary)))
+    lengths = np.diff(indptr).astype(np.float32)
+    average = float(lengths.mean()) if n_texts else 1.0
+    frequency = np.bincount(np.asarray(indices, dtype=np.int64), minlength=len(vocabulary))
+    idf = np.log((n_texts - frequency + 0.5) / (frequency + 0.5))
+    idf[idf <= 0] = 1e-6  # as FTS5: a term in most texts still counts a little
+    length_norm = (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(average, 1.0)))
+    weights = sparse.diags(length_norm.astype(np.float32)) @ presence @ sparse.diags(idf.astype(np.float32))
+    return Bm25(vocabulary, weights.tocsc())
+
+
+@dataclass
 class Index:
-    """The index file loaded into memory (vectors) plus an open FTS connection."""
+    """The index file loaded into memory: entries, articles, BM25 weights and vectors."""
 
     path: Path
     meta: dict
     entries: dict[str, dict]
     articles: dict[tuple[str, int], dict]
-    text_entry: np.ndarray  # entry position of each text, in rowid order
+    text_entry: np.ndarray  # entry position of each text, in rowid order (grouped by entry)
     text_values: list[str]
     entry_ids: list[str]
     entry_topics: np.ndarray
     vectors: np.ndarray | None
-    conn: sqlite3.Connection
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    bm25: Bm25
+
+    def __post_init__(self) -> None:
+        # Texts come grouped by entry, so "best text per entry" is one reduceat over slices.
+        self.starts = np.flatnonzero(np.r_[True, self.text_entry[1:] != self.text_entry[:-1]]) \
+            if len(self.text_entry) else np.zeros(0, dtype=np.int64)
+        self.grouped = bool(np.all(np.diff(self.text_entry) >= 0))
+
+    def best_per_entry(self, values: np.ndarray, empty: float) -> np.ndarray:
+        """The maximum of `values` (one per text) over each entry's texts."""
+        scores = np.full(len(self.entry_ids), empty, dtype=np.float32)
+        if len(values) == 0:
+            return scores
+        if self.grouped:
+            scores[self.text_entry[self.starts]] = np.maximum.reduceat(values, self.starts)
+        else:
+            np.maximum.at(scores, self.text_entry, values)
+        return scores
+
+    def texts_of(self, entry: int) -> slice | np.ndarray:
+        if self.grouped:
+            left = np.searchsorted(self.text_entry, entry, side="left")
+            return slice(left, np.searchsorted(self.text_entry, entry, side="right"))
+        return np.flatnonzero(self.text_entry == entry)
 
 
 def open_index(path: Path) -> Index:
-    """Load an index file; raises FileNotFoundError or sqlite3.Error if it is unusable."""
+    """Load an index file; raises FileNotFoundError or sqlite3.Error if it is unusable.
+
+    Everything is read into memory and the file closed: whatever later happens to the file
+    (a new publish, a broken copy), this index keeps answering until a good one is loaded."""
     if not path.exists():
         raise FileNotFoundError(f"no knowledge-base index at {path}: run `hotline kb build`")
-    # Copy the file into memory: whatever later happens to the file (a new publish, a
-    # broken copy), this index keeps answering until a good replacement is loaded.
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        source.backup(conn)
+        conn.row_factory = sqlite3.Row
+        meta = {r["key"]: json.loads(r["value"]) for r in conn.execute("select key, value from meta")}
+        entries = {r["id"]: dict(r) for r in conn.execute("select * from entries")}
+        for entry in entries.values():
+            entry["citations"] = json.loads(entry["citations"])
+        articles = {(r["law"], r["number"]): dict(r)
+                    for r in conn.execute("select law, number, chapter, text from articles")}
+        entry_ids = list(entries)
+        position = {eid: i for i, eid in enumerate(entry_ids)}
+        rows = conn.execute("select rowid, entry_id, text, tokens from texts order by rowid").fetchall()
+        text_entry = np.array([position[r["entry_id"]] for r in rows], dtype=np.int64)
+        vectors = None
+        if "vectors" in {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}:
+            blobs = [r[0] for r in conn.execute("select vector from vectors order by text_rowid")]
+            if blobs:
+                vectors = np.vstack([np.frombuffer(b, dtype=np.float32) for b in blobs])
     finally:
-        source.close()
-    conn.row_factory = sqlite3.Row
-    meta = {r["key"]: json.loads(r["value"]) for r in conn.execute("select key, value from meta")}
-    entries = {r["id"]: dict(r) for r in conn.execute("select * from entries")}
-    for entry in entries.values():
-        entry["citations"] = json.loads(entry["citations"])
-    articles = {(r["law"], r["number"]): dict(r) for r in conn.execute("select law, number, chapter, text from articles")}
-    entry_ids = list(entries)
-    position = {eid: i for i, eid in enumerate(entry_ids)}
-    rows = conn.execute("select rowid, entry_id, text from texts order by rowid").fetchall()
-    text_entry = np.array([position[r["entry_id"]] for r in rows], dtype=np.int64)
-    vectors = None
-    if "vectors" in {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}:
-        blobs = [r[0] for r in conn.execute("select vector from vectors order by text_rowid")]
-        if blobs:
-            vectors = np.vstack([np.frombuffer(b, dtype=np.float32) for b in blobs])
+        conn.close()
     topics = np.array([entries[e]["topic"] for e in entry_ids])
-    return Index(path, meta, entries, articles, text_entry, [r["text"] for r in rows], entry_ids, topics, vectors, conn)
+    return Index(path, meta, entries, articles, text_entry, [r["text"] for r in rows], entry_ids, topics, vectors,
+                 bm25_weights([r["tokens"] for r in rows]))
 
 
 class Retriever:
@@ -101,11 +167,17 @@ class Retriever:
         n = len(self.index.entry_ids)
         if n == 0 or not query.strip():
             return []
-        bm25, bm25_text = self._bm25(query, exclude) if mode != "dense" else (np.zeros(n), {})
-        dense, dense_text = self._dense(query, exclude) if mode != "bm25" and self.embedder else (np.zeros(n), {})
-        if mode == "bm25" or self.embedder is None:
+        left_out = self._excluded(exclude)
+        use_dense = mode != "bm25" and self.embedder is not None
+        use_bm25 = mode != "dense" or self.embedder is None
+        text_bm25 = self._bm25(query, left_out) if use_bm25 else None
+        text_dense = self._dense(query, left_out) if use_dense else None
+        bm25 = self.index.best_per_entry(text_bm25, 0.0) if use_bm25 else np.zeros(n, dtype=np.float32)
+        dense = np.clip(self.index.best_per_entry(text_dense, -1.0), 0.0, 1.0) if use_dense \
+            else np.zeros(n, dtype=np.float32)
+        if not use_dense:
             score = bm25
-        elif mode == "dense":
+        elif not use_bm25:
             score = dense
         else:
             score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * bm25
@@ -116,53 +188,39 @@ class Retriever:
             Candidate(
                 self.index.entry_ids[i], str(self.index.entry_topics[i]), round(float(score[i]), 4),
                 round(float(bm25[i]), 4), round(float(dense[i]), 4),
-                dense_text.get(i) or bm25_text.get(i, ""),
+                self._matched(int(i), text_dense if text_dense is not None else text_bm25),
             )
             for i in order if score[i] > 0
         ]
 
-    def _excluded(self, exclude: tuple[str, str] | None) -> np.ndarray:
-        """A boolean mask over indexed texts: True for the one text left out."""
-        mask = np.zeros(len(self.index.text_values), dtype=bool)
-        if exclude is not None:
-            entry = self.index.entry_ids.index(exclude[0]) if exclude[0] in self.index.entry_ids else -1
-            mask = (self.index.text_entry == entry) & (np.array(self.index.text_values) == exclude[1])
-        return mask
+    def _matched(self, entry: int, text_scores: np.ndarray) -> str:
+        """The entry's text that scored best (shown to staff to explain a match)."""
+        texts = np.arange(len(self.index.text_values))[self.index.texts_of(entry)]
+        if len(texts) == 0:
+            return ""
+        return self.index.text_values[int(texts[np.argmax(text_scores[texts])])]
 
-    def _bm25(self, query: str, exclude: tuple[str, str] | None = None) -> tuple[np.ndarray, dict[int, str]]:
-        """Best BM25 per entry, squashed to 0..1 so it can be added to a cosine."""
-        scores = np.zeros(len(self.index.entry_ids))
-        matched: dict[int, str] = {}
-        expression = fts_query(query)
-        if not expression:
-            return scores, matched
-        with self.index.lock:
-            rows = self.index.conn.execute(
-                "select rowid, -bm25(texts_fts) as s from texts_fts where texts_fts match ? order by rank limit 300",
-                (expression,),
-            ).fetchall()
-        left_out = self._excluded(exclude)
-        for rowid, raw in rows:
-            if left_out[rowid - 1]:
-                continue
-            entry = int(self.index.text_entry[rowid - 1])
-            value = raw / (raw + BM25_SATURATION)
-            if value > scores[entry]:
-                scores[entry], matched[entry] = value, self.index.text_values[rowid - 1]
-        return scores, matched
+    def _excluded(self, exclude: tuple[str, str] | None) -> np.ndarray | None:
+        """Positions of the one text left out (leave-one-out), or None."""
+        if exclude is None or exclude[0] not in self.index.entries:
+            return None
+        entry = self.index.entry_ids.index(exclude[0])
+        texts = np.arange(len(self.index.text_values))[self.index.texts_of(entry)]
+        return np.array([t for t in texts if self.index.text_values[t] == exclude[1]], dtype=np.int64)
 
-    def _dense(self, query: str, exclude: tuple[str, str] | None = None) -> tuple[np.ndarray, dict[int, str]]:
-        vector = self.embedder.encode([query])[0]
-        sims = self.index.vectors @ vector
-        if exclude is not None:
-            sims = np.where(self._excluded(exclude), -1.0, sims)
-        scores = np.full(len(self.index.entry_ids), -1.0)
-        np.maximum.at(scores, self.index.text_entry, sims)
-        best_text = {}
-        for entry in np.argsort(-scores)[:5]:
-            texts = np.flatnonzero(self.index.text_entry == entry)
-            best_text[int(entry)] = self.index.text_values[int(texts[np.argmax(sims[texts])])]
-        return np.clip(scores, 0.0, 1.0), best_text
+    def _bm25(self, query: str, left_out: np.ndarray | None) -> np.ndarray:
+        """BM25 per text, squashed to 0..1 so it can be added to a cosine."""
+        raw = self.index.bm25.scores(query)
+        if left_out is not None:
+            raw[left_out] = 0.0
+        return (raw / (raw + BM25_SATURATION)).astype(np.float32)
+
+    def _dense(self, query: str, left_out: np.ndarray | None) -> np.ndarray:
+        """Cosine of the query with every text (vectors are normalised)."""
+        sims = (self.index.vectors @ self.embedder.encode([query])[0]).astype(np.float32)
+        if left_out is not None:
+            sims[left_out] = -1.0
+        return sims
 
     def entry(self, entry_id: str) -> dict | None:
         return self.index.entries.get(entry_id)

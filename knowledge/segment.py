@@ -65,9 +65,3 @@ def index_terms(text: str) -> tuple[str, ...]:
 def segmented(text: str) -> str:
     """Index terms joined by spaces, the form stored in FTS5 columns."""
     return " ".join(index_terms(text))
-
-
-def fts_query(text: str) -> str:
-    """An FTS5 MATCH expression that ORs the quoted terms (never raises on user text)."""
-    words = dict.fromkeys(index_terms(text))
-    return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
