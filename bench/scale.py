@@ -91,7 +91,11 @@ def run_configuration(name: str, env: dict[str, str], levels: list[int], turns: 
         try:
             questions = PLAIN_QUESTIONS if plain else None
             asyncio.run(rest_level(settings, 2, 20, questions))  # warm-up: first turns load lazily
-            results = [asyncio.run(rest_level(settings, level, turns, questions)) for level in levels]
+            results = []
+            for level in levels:
+                results.append(asyncio.run(rest_level(settings, level, turns, questions)))
+                print(f"{name}, concurrency {level}: {results[-1]['turns_per_s']:.1f} turns/s", file=sys.stderr,
+                      flush=True)
             memory = {s.name: rss_mb(s.process.pid) for s in stack.services}
         finally:
             stack.stop()

@@ -45,18 +45,30 @@ def embedder_is_current(settings: Settings) -> bool:
 
 
 def build_knowledge(settings: Settings, log: Log = print, force: bool = False) -> dict:
-    """Train the embedder if the FAQ changed, then publish a new index if needed."""
-    if using_default_embedder() and (force or not embedder_is_current(settings)):
+    """Publish a new index if the FAQ changed, retraining the embedder when it is ours.
+
+    Staff should see an edit live in seconds, and retraining the embedder takes about 15 s:
+    so when an index and an embedder already exist, the edit is published first with the
+    current embedder, then again once the embedder is retrained on the new FAQ."""
+    retrain = using_default_embedder() and (force or not embedder_is_current(settings))
+    if retrain and settings.kb_db.exists() and (settings.embedding_model / MARKER).exists():
+        publish(settings, load_embedder(settings.embedding_model), log, note=" (live now; refining the model …)")
+    if retrain:
         log("training the embedding model from the knowledge base …")
         info = train_default_embedder(settings)
         log(f"  embedder: {info['pairs']} training pairs, final loss {info['final_loss']}")
     embedder = load_embedder(settings.embedding_model)
-    if not force and settings.kb_db.exists():
+    if not force and not retrain and settings.kb_db.exists():
         meta = read_meta(settings.kb_db)
         if meta.get("source_hash") == content_hash() and meta.get("model") == embedder.name:
             return meta
+    return publish(settings, embedder, log)
+
+
+def publish(settings: Settings, embedder, log: Log, note: str = "") -> dict:
+    """Build the index and atomically replace the published one (action servers reload it)."""
     info = build_index(settings.kb_db, embedder)
-    log(f"knowledge base published: {info['entries']} entries, {info['articles']} articles -> {settings.kb_db}")
+    log(f"knowledge base published: {info['entries']} entries, {info['articles']} articles -> {settings.kb_db}{note}")
     return info
 
 

@@ -141,11 +141,16 @@ def action_server(name: str, port: int, settings: Settings, env: dict[str, str])
 
 
 def rasa_server(name: str, port: int, settings: Settings, model: Path, runtime: Path, env: dict[str, str]) -> Service:
-    return Service(name, [str(settings.rasa_bin), "run", "--model", str(model), "--enable-api", "--interface",
+    return Service(name, [*rasa_command(settings), "run", "--model", str(model), "--enable-api", "--interface",
                           settings.host, "--port", str(port), "--endpoints", str(runtime / "endpoints.yml"),
                           "--credentials", str(runtime / "credentials.yml"), "--quiet"],
                    port, f"http://{settings.host}:{port}/status", settings.rasa_project, {**rasa_env(), **env},
                    ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+
+
+def rasa_command(settings: Settings) -> list[str]:
+    """`rasa`, through nlu/run_rasa.py (Rasa with its action-reply validation built once)."""
+    return [str(settings.rasa_bin.with_name("python")), str(ROOT / "nlu" / "run_rasa.py")]
 
 
 def desk_service(settings: Settings, env: dict[str, str]) -> Service:

@@ -47,15 +47,49 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-def load_embedder(path: Path) -> Embedder:
-    """Load a model folder; raises FileNotFoundError with the command that builds it."""
-    from sentence_transformers import SentenceTransformer
+class StaticEncoder:
+    """Our trained static model, run with numpy: the mean of the text's token vectors,
+    L2-normalised — the same numbers as sentence-transformers' StaticEmbedding (tested), but
+    without importing torch, which kept ~500 MB resident in every action server."""
 
+    def __init__(self, folder: Path):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        self.weights = load_file(str(folder / "model.safetensors"))["embedding.weight"]
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+
+    def encode(self, inputs: Sequence[str], **_: object) -> np.ndarray:
+        vectors = np.zeros((len(inputs), self.weights.shape[1]), dtype=np.float32)
+        for row, encoding in enumerate(self.tokenizer.encode_batch(list(inputs), add_special_tokens=False)):
+            if encoding.ids:
+                vectors[row] = self.weights[encoding.ids].mean(axis=0)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def is_static_model(path: Path) -> bool:
+    """A folder holding only a StaticEmbedding module (what `hotline kb train-embedder` makes)."""
+    modules = path / "modules.json"
+    if not modules.exists() or not (path / "model.safetensors").exists():
+        return False
+    kinds = [m.get("type", "") for m in json.loads(modules.read_text())]
+    return len(kinds) == 1 and kinds[0].endswith("StaticEmbedding")
+
+
+def load_embedder(path: Path) -> Embedder:
+    """Load a model folder; raises FileNotFoundError with the command that builds it.
+    Static models run on numpy; any other sentence-transformers model on torch."""
     if not path.exists():
         raise FileNotFoundError(f"no embedding model at {path}: run `hotline kb train-embedder`")
     marker = path / MARKER
     info = json.loads(marker.read_text()) if marker.exists() else {}
-    model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    if is_static_model(path):
+        model = StaticEncoder(path)
+    else:
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
     return Embedder(model, bool(info.get("pre_segment")), info.get("name", path.name))
 
 

@@ -74,3 +74,27 @@ def test_a_corrupt_index_file_is_reported_and_the_old_one_keeps_serving(publishe
     settings.kb_db.write_bytes(b"this is not a database")
     assert "加班" in ask_action_server(settings, QUESTION)
     assert "keeping the previous index" in (settings.log_dir / "actions.log").read_text()
+
+
+def test_kb_build_publishes_an_edit_before_retraining_the_embedder(tmp_path, environment, monkeypatch):
+    """A changed FAQ goes live with the current embedder first (seconds), then again retrained."""
+    import json
+
+    from hotline.build import build_knowledge
+    from knowledge.embedder import MARKER
+
+    source = Settings()
+    shutil.copytree(source.embedding_model, tmp_path / "embedder")
+    (tmp_path / "kb").mkdir()
+    shutil.copy(source.kb_db, tmp_path / "kb" / "index.db")
+    marker = tmp_path / "embedder" / MARKER
+    marker.write_text(json.dumps({**json.loads(marker.read_text()), "source_hash": "an older FAQ"}))
+    monkeypatch.delenv("HOTLINE_KB_DB", raising=False)
+    monkeypatch.delenv("HOTLINE_EMBEDDING_MODEL", raising=False)
+    settings = environment({"HOTLINE_VAR_DIR": str(tmp_path)})
+    said: list[str] = []
+    build_knowledge(settings, log=said.append)
+    published = [i for i, line in enumerate(said) if line.startswith("knowledge base published")]
+    training = next(i for i, line in enumerate(said) if "training the embedding model" in line)
+    assert len(published) == 2 and published[0] < training < published[1]
+    assert "live now" in said[published[0]]

@@ -52,3 +52,18 @@ def test_empty_and_junk_queries_return_nothing_rather_than_crashing(heldout):
     assert retriever.search("   ") == []
     for junk in ['"', "' OR 1=1 --", "NEAR(", "😀😀😀", "\x00\x01", "*", "{{7*7}}"]:
         retriever.search(junk)  # must not raise
+
+
+def test_the_numpy_encoder_gives_sentence_transformers_numbers():
+    """The action servers encode without torch; the vectors must be the very same."""
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
+
+    from knowledge.embedder import Embedder, StaticEncoder, load_embedder
+
+    path = Settings().embedding_model
+    numpy_embedder = load_embedder(path)
+    assert isinstance(numpy_embedder.model, StaticEncoder)
+    torch_embedder = Embedder(SentenceTransformer(str(path), device="cpu"), True, "torch")
+    texts = ["老板拖欠我三个月工资", "试用期被辞退了有补偿吗", "", "zzzz", "加班费怎么算？", "😀😀"]
+    assert np.allclose(numpy_embedder.encode(texts), torch_embedder.encode(texts), atol=1e-6)

@@ -1,0 +1,43 @@
+"""Start Rasa (`rasa run …`) with one fix to its hot path; runs in the Rasa environment.
+
+Rasa 3.6 checks every custom action's reply with `jsonschema.validate(result, schema)`,
+and `validate` first re-checks the *schema* itself against JSON Schema's meta-schema,
+on every call. A py-spy profile of a plain Rasa server (tiny model, one trivial action)
+put 81% of its CPU per turn there (docs/benchmarks.md). Here the schema is checked once
+and the compiled validator kept; every reply is still validated exactly as before.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import jsonschema
+
+_VALIDATORS: dict[str, object] = {}
+
+
+def validate(instance, schema, cls=None, *args, **kwargs) -> None:
+    """jsonschema.validate with the schema check and the validator built once per schema."""
+    key = json.dumps(schema, sort_keys=True, default=str)
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        cls = cls or jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        validator = _VALIDATORS[key] = cls(schema, *args, **kwargs)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
+    if error is not None:
+        raise error
+
+
+def main() -> int:
+    jsonschema.validate = validate  # rasa.core.actions.action imports it at call time
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv[0] = "rasa"
+    rasa_main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
