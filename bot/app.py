@@ -27,6 +27,7 @@ from bot import texts
 from bot.degraded import DegradedAnswers
 from bot.journal import RATE_LIMITED, Journal
 from bot.lawyers_group import announce_and_remind, on_claim, on_group_reply
+from bot.ordering import PerChatOrder
 from bot.ratelimit import RateLimiter
 from bot.replies import to_replies
 from desk.tickets import STATUS_ZH, Tickets
@@ -286,6 +287,7 @@ def build_application(settings: Settings) -> Application:
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerChatOrder(settings.concurrent_chats))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

@@ -1,9 +1,16 @@
-"""The bot's pure pieces: Rasa replies to Telegram messages, and the message journal."""
+"""The bot's pure pieces: Rasa replies to Telegram messages, the message journal, the
+per-chat ordering of concurrent updates."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+
+from telegram import Chat, Message, Update
+
 from bot.app import keyboard
 from bot.journal import Journal
+from bot.ordering import PerChatOrder
 from bot.replies import metadata, to_replies
 
 
@@ -61,3 +68,28 @@ def test_one_flooding_chat_is_limited_and_told_once_others_are_not():
     assert limiter.allow(2)  # another worker is unaffected
     now[0] = 61.0
     assert limiter.allow(1)  # the window has passed
+
+
+def test_chats_are_handled_at_once_but_each_chat_in_order():
+    def update(update_id: int, chat_id: int) -> Update:
+        chat = Chat(id=chat_id, type="private")
+        return Update(update_id, message=Message(update_id, dt.datetime.now(dt.UTC), chat))
+
+    events: list[str] = []
+
+    async def handle(name: str, seconds: float) -> None:
+        events.append(f"{name} start")
+        await asyncio.sleep(seconds)
+        events.append(f"{name} end")
+
+    async def run() -> PerChatOrder:
+        order = PerChatOrder(8)
+        await asyncio.gather(order.process_update(update(1, 5), handle("A1", 0.05)),
+                             order.process_update(update(2, 5), handle("A2", 0.0)),
+                             order.process_update(update(3, 6), handle("B1", 0.0)))
+        return order
+
+    order = asyncio.run(run())
+    assert events.index("A1 end") < events.index("A2 start")  # one chat: strictly in order
+    assert events.index("B1 end") < events.index("A1 end")  # another chat did not wait for it
+    assert order._locks == {}  # nothing kept for idle chats
