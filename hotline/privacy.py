@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 
 _ID_CARD = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)")
@@ -26,7 +27,9 @@ class MaskingFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: int = logging.INFO) -> None:
+def setup_logging(level: int | str | None = None) -> None:
+    """Log lines with personal numbers masked; level from HOTLINE_LOG_LEVEL (default INFO)."""
+    level = level or os.environ.get("HOTLINE_LOG_LEVEL", "INFO").upper()
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(MaskingFilter())

@@ -99,9 +99,8 @@ def production_services(settings: Settings, model: Path, runtime: Path, with_bot
     """PostgreSQL and Redis, then several action servers and Rasa workers and the desk, then
     nginx in front and the bot in webhook mode behind it."""
     production.init_postgres(settings)
-    password = production.postgres_password(settings)
-    env = base_env(settings, HOTLINE_TICKETS_URL=f"http://{settings.host}:{settings.desk_port}",
-                   HOTLINE_POSTGRES_PASSWORD=password)
+    env = base_env(settings, HOTLINE_TICKETS_URL=f"http://{settings.host}:{settings.desk_port}")
+    rasa_env_ = {**env, "HOTLINE_POSTGRES_PASSWORD": production.postgres_password(settings)}  # Rasa's alone
     result = [
         Service("postgres", production.postgres_command(settings), settings.postgres_port, None, ROOT, env,
                 check=lambda: production.postgres_ready(settings), after_ready=lambda: production.create_database(settings),
@@ -110,11 +109,8 @@ def production_services(settings: Settings, model: Path, runtime: Path, with_bot
                 check=lambda: production.redis_ready(settings), stage=0),
     ]
     result += [action_server(f"actions-{i + 1}", port, settings, env) for i, port in enumerate(settings.action_worker_ports)]
-    rasa = [rasa_server(f"rasa-{i + 1}", port, settings, model, runtime, env)
-            for i, port in enumerate(settings.rasa_worker_ports)]
-    for worker in rasa:
-        worker.check = lambda w=worker: Stack._healthy(replace(w, check=None)) and production.tracker_store_ready(settings)
-    result += rasa
+    result += [with_tracker_store_check(rasa_server(f"rasa-{i + 1}", port, settings, model, runtime, rasa_env_), settings)
+               for i, port in enumerate(settings.rasa_worker_ports)]
     result.append(desk_service(settings, env))
     result.append(Service("nginx", production.nginx_command(settings), settings.public_port,
                           f"http://{settings.host}:{settings.public_port}/nginx-health", ROOT, env, stage=2))
@@ -129,6 +125,13 @@ def production_services(settings: Settings, model: Path, runtime: Path, with_bot
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 
+def with_tracker_store_check(worker: Service, settings: Settings) -> Service:
+    """A production Rasa worker is healthy once it answers and its tables exist in PostgreSQL."""
+    answers = replace(worker)
+    worker.check = lambda: Stack._healthy(answers) and production.tracker_store_ready(settings)
+    return worker
+
+
 def base_env(settings: Settings, **extra: str) -> dict[str, str]:
     return dict(os.environ, PYTHONUNBUFFERED="1", HOTLINE_VAR_DIR=str(settings.var_dir),
                 HOTLINE_DATA_DIR=str(settings.data_dir), HOTLINE_RASA_PORT=str(settings.rasa_port),
@@ -136,7 +139,7 @@ def base_env(settings: Settings, **extra: str) -> dict[str, str]:
 
 
 def action_server(name: str, port: int, settings: Settings, env: dict[str, str]) -> Service:
-    return Service(name, [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+    return Service(name, [PYTHON, "-m", "actions.server", "--port", str(port)],
                    port, f"http://{settings.host}:{port}/health", ROOT, env)
 
 
