@@ -6,6 +6,7 @@ the sender; Rasa's replies come back as messages with inline keyboards.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
 
@@ -155,6 +156,27 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await relay(context.application, update.update_id, message.chat_id, message.text.strip(), notify_busy=True)
 
 
+@contextlib.asynccontextmanager
+async def typing_if_slow(bot, chat_id: int, after: float):
+    """Show "typing…" only if the answer takes longer than `after` seconds. Most turns take
+    well under 100 ms, and every chat action counts against Telegram's limit of about 30
+    requests per second per bot, which python-telegram-bot's rate limiter enforces: sending
+    it on every turn halved the turns per second the bot could deliver (docs/load.md)."""
+
+    async def later() -> None:
+        await asyncio.sleep(after)
+        try:
+            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError as error:
+            log.info("typing action not shown: %s", error)
+
+    task = asyncio.create_task(later())
+    try:
+        yield
+    finally:
+        task.cancel()
+
+
 async def relay(application: Application, update_id: int, chat_id: int, text: str, notify_busy: bool) -> bool:
     """One turn through Rasa; True when answered. On failure the message stays pending."""
     journal: Journal = application.bot_data["journal"]
@@ -162,9 +184,10 @@ async def relay(application: Application, update_id: int, chat_id: int, text: st
     if not journal.attempt(update_id):
         return True  # already being answered (or answered) elsewhere
     truncated = len(text) > texts.MAX_CHARS
+    settings: Settings = application.bot_data["settings"]
     try:
-        await application.bot.send_chat_action(chat_id, ChatAction.TYPING)
-        messages = await rasa.send(str(chat_id), text[: texts.MAX_CHARS])
+        async with typing_if_slow(application.bot, chat_id, settings.typing_after):
+            messages = await rasa.send(str(chat_id), text[: texts.MAX_CHARS])
         if not messages:  # Rasa answered nothing: its action server is down; try again later
             raise RasaUnavailable("no reply (action server unavailable?)")
     except RasaUnavailable as error:

@@ -44,6 +44,7 @@ class Settings:
     webhook_secret: str = field(default_factory=lambda: os.environ.get("HOTLINE_WEBHOOK_SECRET", ""))
     degraded_after: float = field(default_factory=lambda: float(os.environ.get("HOTLINE_DEGRADED_AFTER", "60")))
     rasa_timeout: float = field(default_factory=lambda: float(os.environ.get("HOTLINE_RASA_TIMEOUT", "20")))
+    typing_after: float = field(default_factory=lambda: float(os.environ.get("HOTLINE_TYPING_AFTER", "0.8")))
     concurrent_chats: int = field(default_factory=lambda: _env_int("HOTLINE_CONCURRENT_CHATS", 64))
 
     # --- the production profile (hotline/production.py, docs/deploy.md) ---------------------

@@ -69,6 +69,7 @@ def telegram_stack(running_stack: Settings):
             "HOTLINE_DATA_DIR": str(running_stack.data_dir), "HOTLINE_RASA_PORT": str(running_stack.rasa_port),
             "HOTLINE_ACTIONS_PORT": str(running_stack.actions_port), "TELEGRAM_BOT_TOKEN": fake.token,
             "TELEGRAM_BASE_URL": fake.base_url, "HOTLINE_POLL_TIMEOUT": "1",
+            "HOTLINE_TYPING_AFTER": "0",  # show "typing…" on every turn, so tests can see it
         })
         try:
             with Stack(Settings(), with_bot=True, log=lambda m: None, only={"bot"}):

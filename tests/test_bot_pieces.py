@@ -8,7 +8,7 @@ import datetime as dt
 
 from telegram import Chat, Message, Update
 
-from bot.app import keyboard
+from bot.app import keyboard, typing_if_slow
 from bot.journal import Journal
 from bot.ordering import PerChatOrder
 from bot.replies import metadata, to_replies
@@ -93,3 +93,23 @@ def test_chats_are_handled_at_once_but_each_chat_in_order():
     assert events.index("A1 end") < events.index("A2 start")  # one chat: strictly in order
     assert events.index("B1 end") < events.index("A1 end")  # another chat did not wait for it
     assert order._locks == {}  # nothing kept for idle chats
+
+
+def test_typing_is_shown_only_when_the_answer_is_slow():
+    class Bot:
+        def __init__(self) -> None:
+            self.actions: list[tuple[int, str]] = []
+
+        async def send_chat_action(self, chat_id: int, action: str) -> None:
+            self.actions.append((chat_id, action))
+
+    async def turn(bot: Bot, seconds: float) -> None:
+        async with typing_if_slow(bot, 7, after=0.05):
+            await asyncio.sleep(seconds)
+        await asyncio.sleep(0.1)  # a cancelled indicator must not appear afterwards either
+
+    fast, slow = Bot(), Bot()
+    asyncio.run(turn(fast, 0.0))
+    asyncio.run(turn(slow, 0.2))
+    assert fast.actions == []
+    assert slow.actions == [(7, "typing")]
