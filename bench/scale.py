@@ -35,8 +35,7 @@ from bench.load import rest_level, rss_mb  # noqa: E402
 from hotline.config import ROOT, Settings  # noqa: E402
 from hotline.nlu_build import rasa_env  # noqa: E402
 from hotline.stack import PYTHON, Service, Stack, stop_on_sigterm  # noqa: E402
-from tests.conftest import free_port, stack_env  # noqa: E402
-from tests.test_production import free_port_block  # noqa: E402
+from tests.conftest import free_port, free_port_block, stack_env  # noqa: E402
 
 PLAIN = Path(__file__).resolve().parent / "plain_rasa"
 PLAIN_QUESTIONS = ["hello", "my wages are late", "I was not paid", "hi", "can they fire me"]

@@ -21,6 +21,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def free_port_block() -> int:
+    """A base port whose worker ports (base+0..3 and base+50..53) are all free, below the
+    kernel's range for outgoing connections (so no client socket can take one meanwhile)."""
+    import random
+
+    from hotline.stack import port_in_use
+
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    while True:
+        base = random.randrange(10000, low - 100)
+        if not any(port_in_use("127.0.0.1", base + offset) for offset in (*range(4), *range(50, 54))):
+            return base
+
+
 def stack_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return {"HOTLINE_DATA_DIR": str(data_dir), "HOTLINE_RASA_PORT": str(free_port()),
             "HOTLINE_ACTIONS_PORT": str(free_port()), "HOTLINE_DESK_PORT": str(free_port()), **extra}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import random
 import shutil
 import subprocess
 import tempfile
@@ -19,11 +18,11 @@ import pytest
 from desk.tickets import Tickets
 from hotline import production
 from hotline.config import Settings
-from hotline.stack import Stack, port_in_use
+from hotline.stack import Stack
 from knowledge import FAQ_DIR
 from knowledge.embedder import load_embedder
 from knowledge.index import build_index
-from tests.conftest import free_port, stack_env
+from tests.conftest import free_port, free_port_block, stack_env
 from tests.fake_telegram import FakeTelegram
 from tests.test_live_reload import ask_action_server
 
@@ -31,14 +30,6 @@ SECRET = "prod-webhook-secret"
 ASK_ARREARS = "被拖欠了多久"
 ASK_STILL_EMPLOYED = "还在这个单位上班吗"
 ASK_CONTRACT = "签了书面劳动合同吗"
-
-
-def free_port_block() -> int:
-    """A base port whose worker ports (base+0..3 and base+50..53) are all free."""
-    while True:
-        base = random.randrange(20000, 40000)
-        if not any(port_in_use("127.0.0.1", base + offset) for offset in (*range(4), *range(50, 54))):
-            return base
 
 
 @pytest.fixture(scope="module")
