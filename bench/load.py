@@ -1,7 +1,7 @@
 """Load test, loopback only, bounded in time and count: many concurrent workers through
 the REST channel and through the fake Telegram Bot API; optionally a soak with memory.
 
-    .venv/bin/python bench/load.py [--concurrency 1 10 50] [--turns 300] [--soak-minutes 10]
+    .venv/bin/python bench/load.py [--concurrency 1 10 50] [--turns 300] [--soak-minutes 10] [--production 2]
 
 Reports turns per second, latency p50/p95/p99 and errors per concurrency level, lost
 messages on the Telegram path, and resident memory of every process over the soak.
@@ -103,25 +103,52 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional memory of a process and its children: shared pages (PostgreSQL's shared
+    buffers, touched by every backend) are divided among the processes sharing them, so
+    the figures add up, which resident sizes do not."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            if int(fields.get("Tgid", "0")) != pid and int(fields.get("PPid", "0").strip() or 0) != pid:
+                continue
+            rollup = (status.parent / "smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+    return total / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--turns", type=int, default=300, help="turns per level (bounded)")
     parser.add_argument("--soak-minutes", type=float, default=0.0)
+    parser.add_argument("--production", type=int, metavar="WORKERS", default=0,
+                        help="run the production profile with this many Rasa workers (REST only: its bot is on a "
+                             "webhook, which the fake Bot API does not drive)")
     args = parser.parse_args()
     stop_on_sigterm()
     with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as fake:
         os.environ.update(stack_env(Path(tmp), TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_BASE_URL=fake.base_url,
                                     HOTLINE_POLL_TIMEOUT="1", HOTLINE_RATE_LIMIT="100000", HOTLINE_LOG_LEVEL="WARNING"))
+        if args.production:
+            from bench.scale import production_env
+
+            postgres = Path(tmp) / "pg"
+            postgres.mkdir()
+            Path(tmp).chmod(0o755)  # PostgreSQL runs as its own user
+            os.environ.update(production_env(Path(tmp) / "data", args.production, postgres))
         settings = Settings()
-        with Stack(settings, with_bot=True, log=lambda m: None) as stack:
+        with Stack(settings, with_bot=not args.production, log=lambda m: None) as stack:
             print("| path | concurrency | turns | turns/s | p50 ms | p95 ms | p99 ms | errors / lost |")
             print("|---|---|---|---|---|---|---|---|")
             for level in args.concurrency:
                 r = asyncio.run(rest_level(settings, level, args.turns))
                 print(f"| REST | {level} | {r['turns']} | {r['turns_per_s']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} "
                       f"| {r['p99']:.0f} | {r['errors']} |", flush=True)
-            for level in args.concurrency:
+            for level in args.concurrency if not args.production else []:
                 t = telegram_level(fake, level, min(args.turns, 20 * level))
                 print(f"| Telegram (fake Bot API) | {level} | {t['turns']} | {t['turns_per_s']:.1f} | | | "
                       f"| lost {t['lost']} (extra messages {t['extra_messages']}) |", flush=True)
@@ -131,7 +158,7 @@ def main() -> None:
 
 def soak(stack: Stack, settings: Settings, minutes: float) -> None:
     """Steady load at concurrency 10; memory of every process sampled once a minute."""
-    print(f"\nSoak: {minutes:g} min at concurrency 10 (REST); resident memory, MB:")
+    print(f"\nSoak: {minutes:g} min at concurrency 10 (REST); memory (PSS, shared pages divided), MB:")
     names = [s.name for s in stack.services]
     print("| minute | " + " | ".join(names) + " | turns/s | errors |")
     print("|---" * (len(names) + 3) + "|")
@@ -142,7 +169,7 @@ def soak(stack: Stack, settings: Settings, minutes: float) -> None:
         while time.monotonic() < end and time.monotonic() < end - (minutes - minute - 1) * 60:
             r2 = asyncio.run(rest_level(settings, 10, 100))
             r["errors"] += r2["errors"]
-        memory = [f"{rss_mb(s.process.pid):.0f}" for s in stack.services]
+        memory = [f"{pss_mb(s.process.pid):.0f}" for s in stack.services]
         print(f"| {minute} | " + " | ".join(memory) + f" | {r['turns_per_s']:.1f} | {r['errors']} |", flush=True)
         minute += 1
 
