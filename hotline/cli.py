@@ -11,7 +11,7 @@ so everything the CLI does can also be done (and tested) from Python.
   hotline nlu cv [--folds N]            Rasa NLU cross-validation report
   hotline lawyers add|list              lawyers' accounts for the desk
   hotline tickets list|show|export      tickets handed to lawyers; monthly figures as CSV
-  hotline privacy purge --older-than DAYS   remove personal data of old closed tickets
+  hotline privacy purge --older-than DAYS   remove personal data of old closed tickets, messages and conversations
   hotline backup FOLDER / restore FOLDER    online backup of the data
   hotline eval LABELS.jsonl             score answers against labelled questions
 """
@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     tickets_show.set_defaults(func=cmd_tickets_show)
 
     privacy = sub.add_parser("privacy", help="data retention").add_subparsers(metavar="PRIVACY_COMMAND")
-    purge = privacy.add_parser("purge", help="remove personal data of closed tickets past retention")
+    purge = privacy.add_parser("purge", help="remove personal data of closed tickets, old messages and (production) idle conversations past retention")
     purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
     purge.set_defaults(func=cmd_privacy_purge)
     backup = sub.add_parser("backup", help="online backup of tickets, journal and gaps into a folder")
@@ -409,8 +409,17 @@ def cmd_tickets_show(args: argparse.Namespace) -> int:
 def cmd_privacy_purge(args: argparse.Namespace) -> int:
     from desk.maintenance import purge
 
-    counts = purge(settings().data_dir, args.older_than)
+    config = settings()
+    counts = purge(config.data_dir, args.older_than)
     print(f"已清除：{counts['tickets']} 张已关闭工单的个人信息，{counts['journal']} 条消息记录，{counts['gaps']} 条待补问题")
+    if config.profile == "production":  # conversations live in PostgreSQL there
+        from hotline.production import ProductionSetupError, purge_conversations
+
+        try:
+            print(f"已清除：{purge_conversations(config, args.older_than)} 条对话记录（PostgreSQL）")
+        except ProductionSetupError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
     return 0
 
 

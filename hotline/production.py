@@ -21,6 +21,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from hotline.config import Settings, local_secret
@@ -208,6 +209,18 @@ def tracker_store_ready(config: Settings) -> bool:
     and carries on in memory, which would silently lose every conversation on restart:
     a Rasa worker is not healthy until this holds."""
     return sql(config, "SELECT to_regclass('public.events')").stdout.strip() == "events"
+
+
+def purge_conversations(config: Settings, older_than_days: int) -> int:
+    """Delete whole conversations (Rasa's events) whose last message is older than the
+    cutoff: they hold what workers wrote. A conversation still going on is never cut."""
+    cutoff = time.time() - older_than_days * 86400
+    done = sql(config, "WITH gone AS (DELETE FROM events WHERE sender_id IN (SELECT sender_id FROM events "
+                       f"GROUP BY sender_id HAVING max(timestamp) < {cutoff:.3f}) RETURNING 1) SELECT count(*) FROM gone")
+    if done.returncode != 0:
+        raise ProductionSetupError(f"PostgreSQL on port {config.postgres_port} is not reachable: "
+                                   "start the production profile first")
+    return int(done.stdout.strip() or 0)
 
 
 # --- Redis and nginx -------------------------------------------------------------------------------

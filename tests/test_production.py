@@ -180,3 +180,15 @@ def test_a_published_index_reaches_every_action_server(production_stack, tmp_pat
         while "【已更新】" not in ask_action_server(f"http://127.0.0.1:{port}", "最低工资包括加班费吗"):
             assert time.perf_counter() - started < 5, f"the action server on {port} still answers from the old index"
             time.sleep(0.1)
+
+
+def test_privacy_purge_deletes_idle_conversations_from_postgresql(production_stack, capsys):
+    """Runs last: it removes every conversation of this module's stack."""
+    from hotline.cli import main as hotline
+
+    stack, _ = production_stack
+    assert production.sql(stack.settings, "SELECT count(*) FROM events").stdout.strip() != "0"
+    assert hotline(["privacy", "purge", "--older-than", "0"]) == 0
+    assert "条对话记录" in capsys.readouterr().out
+    assert production.sql(stack.settings, "SELECT count(*) FROM events").stdout.strip() == "0"
+    assert ASK_ARREARS in turn(stack.settings.rasa_port, "w-after-purge", "老板拖欠我工资")  # still answers
