@@ -90,34 +90,32 @@ def telegram_level(fake: FakeTelegram, concurrency: int, turns: int, timeout: fl
             "extra_messages": sum(max(0, len(fake.sent(c)) - per_chat) for c in chats)}
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (Rasa forks workers)."""
-    total = 0
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
-            continue
-        if int(fields.get("Tgid", "0")) == pid or int(fields.get("PPid", "0").strip() or 0) == pid:
-            total += int(fields.get("VmRSS", "0 kB").split()[0])
-    return total / 1024
-
-
-def pss_mb(pid: int) -> float:
-    """Proportional memory of a process and its children: shared pages (PostgreSQL's shared
-    buffers, touched by every backend) are divided among the processes sharing them, so
-    the figures add up, which resident sizes do not."""
+def _memory_kb(pid: int, field_of: Path, name: str) -> int:
+    """Sum a `name:` line (kB) over a process and its children, read from the file `field_of`
+    ("status" or "smaps_rollup") of each process's /proc folder."""
     total = 0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
             if int(fields.get("Tgid", "0")) != pid and int(fields.get("PPid", "0").strip() or 0) != pid:
                 continue
-            rollup = (status.parent / "smaps_rollup").read_text().splitlines()
+            lines = (status.parent / field_of).read_text().splitlines()
         except OSError:
             continue
-        total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
-    return total / 1024
+        total += next((int(line.split()[1]) for line in lines if line.startswith(f"{name}:")), 0)
+    return total
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (Rasa forks workers)."""
+    return _memory_kb(pid, Path("status"), "VmRSS") / 1024
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional memory of a process and its children: shared pages (PostgreSQL's shared
+    buffers, touched by every backend) are divided among the processes sharing them, so
+    the figures add up, which resident sizes do not."""
+    return _memory_kb(pid, Path("smaps_rollup"), "Pss") / 1024
 
 
 def main() -> None:
