@@ -173,7 +173,9 @@ def init_postgres(config: Settings) -> None:
     finally:
         password_file.unlink(missing_ok=True)
     if result.returncode != 0:
-        raise ProductionSetupError(f"initdb failed in {folder}: {result.stderr.strip()[-500:]}")
+        hint = (" — every folder above it must be reachable by the `postgres` user; or set HOTLINE_POSTGRES_DIR "
+                "to a folder it can reach" if "Permission denied" in result.stderr else "")
+        raise ProductionSetupError(f"initdb failed in {folder}: {result.stderr.strip()[-500:]}{hint}")
 
 
 def postgres_command(config: Settings) -> list[str]:
