@@ -23,6 +23,7 @@ class PerChatOrder(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = 64):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
+        self._pending: dict[int, int] = {}  # updates of the chat being handled or waiting
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
@@ -30,12 +31,14 @@ class PerChatOrder(BaseUpdateProcessor):
             await coroutine
             return
         lock = self._locks.setdefault(chat, asyncio.Lock())
+        self._pending[chat] = self._pending.get(chat, 0) + 1
         try:
             async with lock:
                 await coroutine
         finally:
-            if not lock.locked() and not getattr(lock, "_waiters", None):
-                self._locks.pop(chat, None)  # no one waiting: forget the chat
+            self._pending[chat] -= 1
+            if not self._pending[chat]:  # nothing left for this chat: forget it
+                del self._pending[chat], self._locks[chat]
 
     async def initialize(self) -> None:
         """Nothing to set up."""

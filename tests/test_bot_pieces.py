@@ -92,7 +92,7 @@ def test_chats_are_handled_at_once_but_each_chat_in_order():
     order = asyncio.run(run())
     assert events.index("A1 end") < events.index("A2 start")  # one chat: strictly in order
     assert events.index("B1 end") < events.index("A1 end")  # another chat did not wait for it
-    assert order._locks == {}  # nothing kept for idle chats
+    assert order._locks == {} and order._pending == {}  # nothing kept for idle chats
 
 
 def test_typing_is_shown_only_when_the_answer_is_slow():
