@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.scale import PLAIN  # noqa: E402
 from hotline.build import train_default_embedder  # noqa: E402
 from hotline.config import Settings  # noqa: E402
-from hotline.nlu_build import assemble, rasa_env  # noqa: E402
+from hotline.nlu_build import assemble, rasa_env, train_command  # noqa: E402
 from hotline.stack import Stack, stop_on_sigterm  # noqa: E402
 from knowledge import FAQ_DIR  # noqa: E402
 from knowledge.embedder import load_embedder  # noqa: E402
@@ -45,8 +45,7 @@ def timed(action) -> float:
 
 def rasa_train(settings: Settings, project: Path, out: Path) -> float:
     """Seconds for `rasa train` from scratch (no cache) on `project`."""
-    command = [str(settings.rasa_bin), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-               "--out", str(out), "--fixed-model-name", "bench"]
+    command = train_command(settings, out, "bench")
     return timed(lambda: subprocess.run(command, cwd=project, check=True, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, env={**rasa_env(), "RASA_MAX_CACHE_SIZE": "0"}))
 
@@ -58,14 +57,14 @@ def edit_to_live(settings: Settings, tmp: Path) -> tuple[float, float]:
     embedder = load_embedder(settings.embedding_model)
     build_index(settings.kb_db, embedder, faq_dir=faq)
     with Stack(settings, with_bot=False, log=lambda m: None, only={"actions"}):
-        ask_action_server(settings, QUESTION)
+        ask_action_server(settings.actions_url, QUESTION)
         path = faq / "minimum_wage.yml"
         started = time.perf_counter()
         path.write_text(path.read_text(encoding="utf-8").replace("answer: |\n", "answer: |\n    【已更新】\n"),
                         encoding="utf-8")
         build_index(settings.kb_db, embedder, faq_dir=faq)
         published = time.perf_counter() - started
-        while "【已更新】" not in ask_action_server(settings, QUESTION):
+        while "【已更新】" not in ask_action_server(settings.actions_url, QUESTION):
             time.sleep(0.05)
         return published, time.perf_counter() - started
 

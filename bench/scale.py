@@ -33,8 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import rest_level, rss_mb  # noqa: E402
 from hotline.config import ROOT, Settings  # noqa: E402
-from hotline.nlu_build import rasa_env  # noqa: E402
-from hotline.stack import PYTHON, Service, Stack, stop_on_sigterm  # noqa: E402
+from hotline.nlu_build import rasa_env, train_command  # noqa: E402
+from hotline.rasa_client import model_loaded  # noqa: E402
+from hotline.stack import PYTHON, Service, Stack, stop_on_sigterm, write_rasa_runtime_files  # noqa: E402
 from tests.conftest import free_port, free_port_block, stack_env  # noqa: E402
 
 PLAIN = Path(__file__).resolve().parent / "plain_rasa"
@@ -49,19 +50,15 @@ def plain_model(settings: Settings) -> Path:
     target = settings.var_dir / "bench" / f"plain-{digest.hexdigest()[:12]}.tar.gz"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([str(settings.rasa_bin), "train", "--config", "config.yml", "--domain", "domain.yml",
-                        "--data", "data", "--out", str(target.parent), "--fixed-model-name",
-                        target.name.removesuffix(".tar.gz")], cwd=PLAIN, env={**rasa_env(), "RASA_MAX_CACHE_SIZE": "0"}, check=True,
+        subprocess.run(train_command(settings, target.parent, target.name.removesuffix(".tar.gz")), cwd=PLAIN,
+                       env={**rasa_env(), "RASA_MAX_CACHE_SIZE": "0"}, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return target
 
 
 def plain_services(settings: Settings) -> list[Service]:
     """The baseline: `rasa run` + `python -m rasa_sdk` with one trivial action."""
-    runtime = settings.data_dir / "plain-runtime"
-    runtime.mkdir(parents=True, exist_ok=True)
-    (runtime / "endpoints.yml").write_text(f"action_endpoint:\n  url: \"{settings.actions_url}/webhook\"\n")
-    (runtime / "credentials.yml").write_text("rest:\n")
+    runtime = write_rasa_runtime_files(settings)  # the embedded profile's: actions URL, REST channel
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return [
         Service("plain-actions", [PYTHON, "-m", "rasa_sdk", "--actions", "bench.plain_rasa.actions",
@@ -72,7 +69,7 @@ def plain_services(settings: Settings) -> list[Service]:
                                str(runtime / "endpoints.yml"), "--credentials", str(runtime / "credentials.yml"),
                                "--quiet"],
                 settings.rasa_port, f"{settings.rasa_url}/status", PLAIN, {**rasa_env(), **env},
-                ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file"))),
+                ready=model_loaded),
     ]
 
 

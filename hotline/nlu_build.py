@@ -91,14 +91,19 @@ def ensure_model(settings: Settings, force: bool = False, log=print) -> Path:
         raise FileNotFoundError(f"Rasa is not installed at {rasa}: run `make setup` first")
     settings.models_dir.mkdir(parents=True, exist_ok=True)
     log(f"training the Rasa model (inputs changed) -> {target.name}")
-    command = [str(rasa), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-               "--out", str(settings.models_dir), "--fixed-model-name", target.name.removesuffix(".tar.gz")]
+    command = train_command(settings, settings.models_dir, target.name.removesuffix(".tar.gz"))
     settings.log_dir.mkdir(parents=True, exist_ok=True)
     with open(settings.log_dir / "rasa-train.log", "w") as logfile:
         done = subprocess.run(command, cwd=project, stdout=logfile, stderr=subprocess.STDOUT, env=rasa_env())
     if done.returncode != 0 or not target.exists():
         raise RuntimeError(f"Rasa training failed; see {settings.log_dir / 'rasa-train.log'}")
     return target
+
+
+def train_command(settings: Settings, out: Path, name: str) -> list[str]:
+    """`rasa train` for the project in the working directory, to out/name.tar.gz."""
+    return [str(settings.rasa_bin), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
+            "--out", str(out), "--fixed-model-name", name]
 
 
 def rasa_env() -> dict[str, str]:

@@ -7,6 +7,11 @@ from urllib.parse import quote
 import httpx
 
 
+def model_loaded(response: httpx.Response) -> bool:
+    """Rasa's /status answer once a model is loaded (before that it answers without one)."""
+    return response.status_code == 200 and bool(response.json().get("model_file"))
+
+
 class RasaUnavailable(Exception):
     """Rasa did not answer (down, starting, or too slow)."""
 
@@ -42,8 +47,7 @@ class RasaClient:
 
     async def healthy(self) -> bool:
         try:
-            response = await self._http.get(f"{self.base_url}/status")
-            return response.status_code == 200 and bool(response.json().get("model_file"))
+            return model_loaded(await self._http.get(f"{self.base_url}/status"))
         except (httpx.HTTPError, OSError, ValueError):
             return False
 

@@ -26,6 +26,9 @@ import httpx
 from hotline import production
 from hotline.config import ROOT, Settings, local_secret
 from hotline.nlu_build import ensure_model, rasa_env
+from hotline.rasa_client import model_loaded
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")  # our processes (Rasa has its own environment)
 
 
 class StackError(RuntimeError):
@@ -57,8 +60,7 @@ def port_in_use(host: str, port: int) -> bool:
 def rasa_is_up(settings: Settings) -> bool:
     """A Rasa server with a loaded model answers on the configured port."""
     try:
-        response = httpx.get(f"{settings.rasa_url}/status", timeout=2)
-        return response.status_code == 200 and bool(response.json().get("model_file"))
+        return model_loaded(httpx.get(f"{settings.rasa_url}/status", timeout=2))
     except (httpx.HTTPError, ValueError):
         return False
 
@@ -122,9 +124,6 @@ def production_services(settings: Settings, model: Path, runtime: Path, with_bot
     return result
 
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-
-
 def with_tracker_store_check(worker: Service, settings: Settings) -> Service:
     """A production Rasa worker is healthy once it answers and its tables exist in PostgreSQL."""
     answers = replace(worker)
@@ -148,7 +147,7 @@ def rasa_server(name: str, port: int, settings: Settings, model: Path, runtime: 
                           settings.host, "--port", str(port), "--endpoints", str(runtime / "endpoints.yml"),
                           "--credentials", str(runtime / "credentials.yml"), "--quiet"],
                    port, f"http://{settings.host}:{port}/status", settings.rasa_project, {**rasa_env(), **env},
-                   ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+                   ready=model_loaded)
 
 
 def rasa_command(settings: Settings) -> list[str]:

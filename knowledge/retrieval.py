@@ -111,10 +111,11 @@ class Index:
             np.maximum.at(scores, self.text_entry, values)
         return scores
 
-    def texts_of(self, entry: int) -> slice | np.ndarray:
+    def texts_of(self, entry: int) -> np.ndarray:
+        """Positions of the entry's texts."""
         if self.grouped:
-            left = np.searchsorted(self.text_entry, entry, side="left")
-            return slice(left, np.searchsorted(self.text_entry, entry, side="right"))
+            return np.arange(np.searchsorted(self.text_entry, entry, side="left"),
+                             np.searchsorted(self.text_entry, entry, side="right"))
         return np.flatnonzero(self.text_entry == entry)
 
 
@@ -195,7 +196,7 @@ class Retriever:
 
     def _matched(self, entry: int, text_scores: np.ndarray) -> str:
         """The entry's text that scored best (shown to staff to explain a match)."""
-        texts = np.arange(len(self.index.text_values))[self.index.texts_of(entry)]
+        texts = self.index.texts_of(entry)
         if len(texts) == 0:
             return ""
         return self.index.text_values[int(texts[np.argmax(text_scores[texts])])]
@@ -205,7 +206,7 @@ class Retriever:
         if exclude is None or exclude[0] not in self.index.entries:
             return None
         entry = self.index.entry_ids.index(exclude[0])
-        texts = np.arange(len(self.index.text_values))[self.index.texts_of(entry)]
+        texts = self.index.texts_of(entry)
         return np.array([t for t in texts if self.index.text_values[t] == exclude[1]], dtype=np.int64)
 
     def _bm25(self, query: str, left_out: np.ndarray | None) -> np.ndarray:
