@@ -15,11 +15,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answering
-from actions import facts as case_facts
-from actions.article_refs import find_refs
+from casework import answering
+from casework import facts as case_facts
+from casework.article_refs import find_refs
 from actions.cases import CaseNotSaved, open_case
-from actions.escalation import CRISIS_MESSAGE, URGENT, assess
+from casework.escalation import CRISIS_MESSAGE, URGENT, assess
 from actions.intake import INTRO, form_for, known_slots
 from actions.knowledge_base import knowledge_base
 from hotline.config import settings

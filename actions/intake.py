@@ -16,8 +16,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import facts as case_facts
-from actions.escalation import assess
+from casework import facts as case_facts
+from casework.escalation import assess
 
 # Which form a topic's answer leads into, and the facts that make it unnecessary.
 FORMS = {

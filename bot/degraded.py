@@ -9,7 +9,7 @@ import logging
 import re
 from pathlib import Path
 
-from actions.answering import answer_text
+from casework.answering import answer_text
 from desk.tickets import Tickets
 from knowledge.retrieval import Retriever, open_index
 

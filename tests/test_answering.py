@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from actions.answering import answer_text, choose, one_message, topic_scores
-from actions.article_refs import find_refs
+from casework.answering import answer_text, choose, one_message, topic_scores
+from casework.article_refs import find_refs
 from knowledge.laws import law_names
 from knowledge.retrieval import Candidate
 

@@ -1,4 +1,4 @@
-"""Tests for actions.calculators: entitlement amounts, steps and citations."""
+"""Tests for casework.calculators: entitlement amounts, steps and citations."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.calculators import (
+from casework.calculators import (
     Calculation,
     arbitration_deadline,
     double_wages,

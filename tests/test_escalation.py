@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.escalation import HIGH, NORMAL, URGENT, assess
+from casework.escalation import HIGH, NORMAL, URGENT, assess
 
 
 @pytest.mark.parametrize(("text", "code", "urgency"), [

@@ -7,7 +7,7 @@ import json
 import pytest
 import sqlite_utils
 
-from actions.facts import parse_phone
+from casework.facts import parse_phone
 from hotline.config import Settings
 from tests.test_intake import conversation
 

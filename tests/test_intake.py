@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from actions.facts import answer_facts
+from casework.facts import answer_facts
 from actions.intake import form_for, known_slots
 from hotline.ask import ask_lines
 from hotline.config import Settings

@@ -1,4 +1,4 @@
-"""Tests for actions.parsers: colloquial Chinese quantities in worker messages."""
+"""Tests for casework.parsers: colloquial Chinese quantities in worker messages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.parsers import (
+from casework.parsers import (
     chinese_number,
     parse_date,
     parse_duration_months,

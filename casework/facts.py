@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from actions import calculators, parsers
+from casework import calculators, parsers
 from knowledge.laws import cite
 
 _OWED = re.compile(r"欠|拖|没发|没给|未发|克扣|少发")
