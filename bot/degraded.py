@@ -1,14 +1,15 @@
 """Degraded mode: when Rasa has been unreachable for a while, answer from the knowledge
-base directly (BM25 only, no model to load) and say so; a worker who asks for a lawyer
-still gets a ticket."""
+base directly (BM25 only, no model to load) and say so. The same checks as the turn
+policy come first (casework.signals): danger gets the crisis answer and an urgent ticket,
+a worker who asks for a person gets a ticket."""
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 from pathlib import Path
 
+from casework import signals, texts
 from casework.answering import answer_text
 from desk.tickets import Tickets
 from knowledge.retrieval import Retriever, open_index
@@ -16,7 +17,6 @@ from knowledge.retrieval import Retriever, open_index
 log = logging.getLogger(__name__)
 NOTICE = "（系统正在恢复，下面是自动检索到的答案，可能不够准确；恢复后可以再问我一次。）"
 NOT_FOUND = "系统正在恢复，暂时答不了这个问题。您的消息已经保存；着急可以拨打12351，或者回复「找律师」。"
-WANTS_LAWYER = re.compile(r"找律师|要律师|转人工|人工服务|真人")
 MIN_SCORE = 0.35
 
 
@@ -33,7 +33,16 @@ class DegradedAnswers:
         return (self._retriever.entry(ranked[0].entry_id), ranked[0].score) if ranked else (None, 0.0)
 
     def answer(self, chat_id: int, text: str) -> str:
-        if WANTS_LAWYER.search(text):
+        danger = signals.crisis(text)
+        if danger:
+            crisis = texts.SELF_HARM if danger == "self_harm" else texts.VIOLENCE
+            try:
+                ticket_id = self._create(chat_id, text, "urgent", "您提到了危险（系统恢复期间）", consent=False)
+            except Exception:  # the crisis answer goes out whatever happens to the ticket
+                log.exception("urgent ticket not saved in degraded mode")
+                return crisis
+            return crisis + "\n" + texts.urgent_ticket(ticket_id)
+        if signals.wants_person(text):
             return self._ticket(chat_id, text)
         try:
             entry, score = self._search(text)
@@ -45,14 +54,17 @@ class DegradedAnswers:
         return NOTICE + "\n" + answer_text({**entry, "citations": _citations(entry)})
 
     def _ticket(self, chat_id: int, text: str) -> str:
+        ticket_id = self._create(chat_id, text, "normal", "您希望律师来跟进（系统恢复期间）", consent=True)
+        return texts.ticket_opened(ticket_id, by_phone=False)
+
+    def _create(self, chat_id: int, text: str, urgency: str, reason: str, consent: bool) -> str:
         tickets = Tickets(self.tickets_path)
         try:
-            ticket_id = tickets.create(topic="legal_aid", urgency="normal", reasons=["您希望律师来跟进（系统恢复期间）"],
-                                       facts={}, calculations=[], transcript=[{"from": "worker", "text": text}],
-                                       channel="telegram", chat_id=str(chat_id), consent=True)
+            return tickets.create(topic="legal_aid", urgency=urgency, reasons=[reason], facts={}, calculations=[],
+                                  transcript=[{"from": "worker", "text": text}], channel="telegram",
+                                  chat_id=str(chat_id), consent=consent)
         finally:
             tickets.disconnect()
-        return f"好的，已经转给工会律师，登记编号 {ticket_id}。律师会在这个对话里回复您（免费）。"
 
 
 def _citations(entry: dict) -> list[dict]:

@@ -21,12 +21,16 @@ from datetime import date
 
 __all__ = [
     "Calculation",
+    "annual_leave_pay",
     "arbitration_deadline",
     "double_wages",
+    "injury_disability_benefits",
     "notice_pay",
     "overtime_pay",
+    "probation_pay",
     "severance",
     "unlawful_termination",
+    "unpaid_wages",
 ]
 
 LABOR_CONTRACT_LAW = "劳动合同法"
@@ -34,6 +38,10 @@ IMPLEMENTING_REGULATIONS = "劳动合同法实施条例"
 LABOR_LAW = "劳动法"
 WAGE_PAYMENT_RULES = "工资支付暂行规定"
 ARBITRATION_LAW = "劳动争议调解仲裁法"
+ANNUAL_LEAVE_REGULATIONS = "职工带薪年休假条例"
+ANNUAL_LEAVE_MEASURES = "企业职工带薪年休假实施办法"
+WORK_INJURY_REGULATIONS = "工伤保险条例"
+ZHEJIANG_WORK_INJURY = "浙江省工伤保险条例"
 # The notice has numbered sections, not articles; section 二 is cited as 2.
 WAGE_CONVERSION_NOTICE = "关于职工全年月平均工作时间和工资折算问题的通知"
 
@@ -56,6 +64,7 @@ MAX_MONTHLY_WAGE = 10_000_000.0
 MAX_YEARS_OF_SERVICE = 60.0
 MAX_MONTHS = MAX_YEARS_OF_SERVICE * 12
 MAX_HOURS = 10_000.0
+MAX_LEAVE_DAYS = 366.0
 
 
 @dataclass(frozen=True)
@@ -456,3 +465,295 @@ def arbitration_deadline(knew_date: date, still_employed: bool, left_date: date 
         ]
     status_steps, flags = _deadline_status(deadline, today)
     return Calculation("劳动仲裁时效", None, [*steps, *status_steps], citations, caveats, deadline, flags)
+
+
+# --------------------------------------------------------------------------
+# Unpaid wages (欠薪)
+# --------------------------------------------------------------------------
+
+
+def unpaid_wages(amount_owed: float | None = None, monthly_wage: float | None = None,
+                 months_unpaid: float | None = None, amount_paid: float | None = None) -> Calculation:
+    """The sum still owed, from the worker's own total or from wage × months unpaid.
+
+    There is no formula in the law for arrears; the point is to put the figure the
+    worker will claim in writing, with what was already paid taken off, next to the
+    articles that make paying it in full and on time an obligation (劳动法 第50条,
+    工资支付暂行规定 第7条).  A stated total wins over wage × months because the
+    worker knows the deductions and partial payments we do not.
+    """
+    if amount_owed is not None:
+        owed = _check_wage("amount_owed", amount_owed)
+        steps = [f"您说单位一共欠您 {_yuan(owed)}。"]
+    elif monthly_wage is not None and months_unpaid is not None:
+        wage = _check_wage("monthly_wage", monthly_wage)
+        months = _check_number("months_unpaid", months_unpaid, low=0, high=MAX_MONTHS, allow_low=False)
+        owed = wage * months
+        steps = [f"每月工资 {_yuan(wage)} × 欠了 {_num(months)} 个月 = {_yuan(owed)}。"]
+    else:
+        raise ValueError("need amount_owed, or monthly_wage and months_unpaid")
+    still = owed
+    if amount_paid is not None:
+        paid = _check_number("amount_paid", amount_paid, low=0, high=MAX_MONTHLY_WAGE * MAX_MONTHS, allow_low=True)
+        still = max(0.0, owed - paid)
+        if paid >= owed:
+            steps.append(f"单位已经付了 {_yuan(paid)}，不少于欠款，按您说的数字已经没有欠款。")
+        else:
+            steps.append(f"单位已经付了 {_yuan(paid)}，还欠 {_yuan(owed)} − {_yuan(paid)} = {_yuan(still)}。")
+    steps.append("工资应当以货币形式按月支付给本人，在约定的日期支付，至少每月一次；不得克扣或者无故拖欠。")
+    caveats = [
+        "单位拖欠或者没有足额支付工资的，您可以向当地人民法院申请支付令（劳动合同法第30条），"
+        "也可以申请劳动仲裁（劳动争议调解仲裁法第2条）。",
+        "劳动行政部门责令限期支付后单位逾期不付的，还要按应付金额的50%以上100%以下加付赔偿金（劳动合同法第85条）。",
+        "依法解除或者终止劳动合同时，单位应当一次付清工资（工资支付暂行规定第9条）。",
+        "请保留工资条、考勤、聊天记录、欠条等证据。",
+    ]
+    citations = [(LABOR_LAW, 50), (WAGE_PAYMENT_RULES, 7), (LABOR_CONTRACT_LAW, 30),
+                 (ARBITRATION_LAW, 2), (LABOR_CONTRACT_LAW, 85), (WAGE_PAYMENT_RULES, 9)]
+    return Calculation("被拖欠的工资", _money(still), steps, citations, caveats)
+
+
+# --------------------------------------------------------------------------
+# Probation wage shortfall (试用期工资)
+# --------------------------------------------------------------------------
+
+# 劳动合同法 第19条: the longest lawful probation is six months.
+MAX_PROBATION_MONTHS = 6.0
+
+
+def probation_pay(agreed_wage: float, paid_wage: float, months: float,
+                  minimum_wage: float | None = None) -> Calculation:
+    """Wages short-paid during probation.
+
+    劳动合同法 第20条 and 实施条例 第15条 set three floors for the probation
+    wage: the lowest grade of the same post, 80% of the agreed wage, and the
+    local minimum wage.  Only the 80% floor (and the minimum wage, when the
+    caller knows it) can be computed from what a worker tells us; the
+    same-post grade can only raise the floor, so it is left as a caveat.
+    """
+    agreed = _check_wage("agreed_wage", agreed_wage)
+    paid = _check_number("paid_wage", paid_wage, low=0, high=MAX_MONTHLY_WAGE, allow_low=True)
+    n = _check_number("months", months, low=0, high=MAX_MONTHS, allow_low=False)
+    minimum = _check_optional_wage("minimum_wage", minimum_wage)
+    eighty = _money(agreed * 80 / 100)
+    steps = [f"试用期工资不得低于劳动合同约定工资的80%：{_yuan(agreed)} × 80% = {_yuan(eighty)}。"]
+    floor = eighty
+    if minimum is not None:
+        if minimum > eighty:
+            floor = minimum
+            steps.append(f"试用期工资也不得低于当地最低工资标准 {_yuan(minimum)}，它更高，所以按 {_yuan(minimum)} 算。")
+        else:
+            steps.append(f"当地最低工资标准 {_yuan(minimum)} 不高于这个数，仍按 {_yuan(eighty)} 算。")
+    short = _money(max(0.0, floor - paid))
+    if short > 0:
+        steps.append(f"每月实际发了 {_yuan(paid)}，每月少发 {_yuan(floor)} − {_yuan(paid)} = {_yuan(short)}。")
+    else:
+        steps.append(f"每月实际发了 {_yuan(paid)}，不低于 {_yuan(floor)}，按这一条算没有少发。")
+    total = short * n
+    steps.append(f"试用期 {_num(n)} 个月，共少发 {_yuan(short)} × {_num(n)} = {_yuan(total)}。")
+    caveats = ["本单位相同岗位最低档工资如果更高，试用期工资也不得低于它，差额会更多。"]
+    if minimum is None:
+        caveats.append("试用期工资还不得低于当地最低工资标准；这里没有当地的数字，请查当地人社部门公布的标准再核对。")
+    citations = [(LABOR_CONTRACT_LAW, 20), (IMPLEMENTING_REGULATIONS, 15)]
+    if n > 1:
+        caveats.append(
+            "试用期有上限：合同期限三个月以上不满一年的不超过一个月，一年以上不满三年的不超过二个月，"
+            "三年以上固定期限和无固定期限的不超过六个月（劳动合同法第19条）。"
+            "违法约定的试用期已经履行的，单位要按试用期满月工资、按超过的期间另付赔偿金（第83条）。"
+        )
+        citations += [(LABOR_CONTRACT_LAW, 19), (LABOR_CONTRACT_LAW, 83)]
+    flags = ("over_six_months",) if n > MAX_PROBATION_MONTHS else ()
+    return Calculation("试用期少发的工资", _money(total), steps, citations, caveats, None, flags)
+
+
+# --------------------------------------------------------------------------
+# Unused paid annual leave (未休年休假工资)
+# --------------------------------------------------------------------------
+
+
+def _leave_entitlement(years: float) -> tuple[int, str]:
+    """Days of annual leave per year by cumulative working years (条例 第3条)."""
+    if years >= 20:
+        return 15, "已满20年"
+    if years >= 10:
+        return 10, "已满10年不满20年"
+    if years >= 1:
+        return 5, "已满1年不满10年"
+    return 0, "不满1年"
+
+
+def annual_leave_pay(monthly_wage: float, unused_days: float, career_years: float | None = None) -> Calculation:
+    """Extra pay owed for annual leave days not taken.
+
+    条例 第5条 and 实施办法 第10条 pay 300% of the daily wage for each unused
+    day, and 第10条 says that 300% includes the normal wage already paid for
+    working that day — so what is still owed is the extra 200%.  The daily
+    wage is the monthly wage ÷ 21.75 (实施办法 第11条).  With the career
+    length known, the days are capped at the yearly entitlement (条例 第3条),
+    because a worker cannot be owed more days than the law gives.
+    """
+    wage = _check_wage("monthly_wage", monthly_wage)
+    days = _check_number("unused_days", unused_days, low=0, high=MAX_LEAVE_DAYS, allow_low=True)
+    years = None if career_years is None else _check_number(
+        "career_years", career_years, low=0, high=MAX_YEARS_OF_SERVICE, allow_low=True)
+    citations = [(ANNUAL_LEAVE_REGULATIONS, 5), (ANNUAL_LEAVE_MEASURES, 10), (ANNUAL_LEAVE_MEASURES, 11)]
+    steps: list[str] = []
+    caveats: list[str] = []
+    flags: tuple[str, ...] = ()
+    if years is None:
+        caveats.append(
+            "每年能休几天看累计工作年限（在不同单位的工作时间都算）：满1年不满10年5天，满10年不满20年10天，"
+            "满20年15天（条例第3条）。没休的天数不能超过应休的天数。"
+        )
+        citations += [(ANNUAL_LEAVE_REGULATIONS, 3), (ANNUAL_LEAVE_MEASURES, 4)]
+    else:
+        entitled, bracket = _leave_entitlement(years)
+        citations += [(ANNUAL_LEAVE_REGULATIONS, 2), (ANNUAL_LEAVE_REGULATIONS, 3), (ANNUAL_LEAVE_MEASURES, 4)]
+        if entitled:
+            steps.append(f"累计工作 {_num(years)} 年（{bracket}），每年年休假 {entitled} 天。")
+        else:
+            steps.append("累计工作不满1年：连续工作1年以上才享受年休假，所以还没有年休假。")
+        if days > entitled:
+            steps.append(f"您说没休 {_num(days)} 天，超过了每年应休的 {entitled} 天，只能按 {entitled} 天算。")
+            days = float(entitled)
+            flags = ("capped",)
+    daily = wage / PAID_DAYS_PER_MONTH
+    total = daily * 3 * days
+    owed = daily * 2 * days
+    steps += [
+        f"日工资 = 月工资 {_yuan(wage)} ÷ 21.75 天 = {_yuan(daily)}。",
+        f"应休未休的年休假按日工资的300%支付：{_yuan(daily)} × 300% × {_num(days)} 天 = {_yuan(total)}。",
+        "这300%里包括上班时已经发的正常工资（100%），所以还应另外支付200%："
+        f"{_yuan(daily)} × 200% × {_num(days)} 天 = {_yuan(owed)}。",
+    ]
+    caveats += [
+        "这里的月工资应是单位支付未休年休假工资报酬前12个月、剔除加班工资后的月平均工资；在本单位不满12个月的按实际月份平均（实施办法第11条）。",
+        "如果单位安排了年休假，而您因本人原因书面提出不休，单位可以只发正常工资，没有这200%（实施办法第10条第2款）。",
+        "新入职当年或当年离职的，应休天数按在本单位的日历天数折算，不足1整天的不算（实施办法第5条、第12条）。",
+        "当年请事假累计20天以上且单位不扣工资，或者病假累计达到规定时间的，不享受当年的年休假（条例第4条）。",
+    ]
+    citations += [(ANNUAL_LEAVE_MEASURES, 5), (ANNUAL_LEAVE_MEASURES, 12), (ANNUAL_LEAVE_REGULATIONS, 4)]
+    return Calculation("未休年休假工资", _money(owed), steps, citations, caveats, None, flags)
+
+
+# --------------------------------------------------------------------------
+# Work-injury disability benefits (工伤伤残待遇)
+# --------------------------------------------------------------------------
+
+# 工伤保险条例 第35-37条 (一) items: months of 本人工资 for the 一次性伤残补助金.
+DISABILITY_LUMP_SUM_MONTHS = {1: 27, 2: 25, 3: 23, 4: 21, 5: 18, 6: 16, 7: 13, 8: 11, 9: 9, 10: 7}
+# 第35条 (二) (grades 1-4, paid by the fund) and 第36条 (二) (grades 5-6, paid by the employer
+# when no suitable work is arranged): 伤残津贴 as a percentage of 本人工资 per month.
+DISABILITY_ALLOWANCE_PERCENT = {1: 90, 2: 85, 3: 80, 4: 75, 5: 70, 6: 60}
+# 浙江省工伤保险条例 第27条 第2款: months of the provincial average monthly wage for each of the
+# 一次性工伤医疗补助金 and 一次性伤残就业补助金 when a grade 5-10 worker's employment ends.
+ZHEJIANG_SEPARATION_MONTHS = {5: 30, 6: 25, 7: 10, 8: 7, 9: 4, 10: 2}
+# 工伤保险条例 第64条: 本人工资 is bounded to 60%-300% of the local average wage.
+INJURY_WAGE_FLOOR_PERCENT = 60
+INJURY_WAGE_CAP_PERCENT = 300
+_GRADE_ZH = ("", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+
+
+def _check_grade(grade: int) -> int:
+    if isinstance(grade, bool) or not isinstance(grade, int) or not 1 <= grade <= 10:
+        raise ValueError(f"grade must be an int from 1 to 10, got {grade!r}")
+    return grade
+
+
+def _injury_wage(wage: float, local_avg: float | None) -> tuple[float, list[str]]:
+    """Apply the 60%/300% bounds of 第64条 when the local average wage is known."""
+    if local_avg is None:
+        return wage, []
+    low = local_avg * INJURY_WAGE_FLOOR_PERCENT / 100
+    high = local_avg * INJURY_WAGE_CAP_PERCENT / 100
+    if wage > high:
+        return high, [f"本人工资 {_yuan(wage)} 高于统筹地区职工平均工资 {_yuan(local_avg)} 的300%，"
+                      f"按 {_yuan(high)} 算。"]
+    if wage < low:
+        return low, [f"本人工资 {_yuan(wage)} 低于统筹地区职工平均工资 {_yuan(local_avg)} 的60%，按 {_yuan(low)} 算。"]
+    return wage, [f"本人工资 {_yuan(wage)} 在统筹地区职工平均工资的60%到300%之间，按本人工资算。"]
+
+
+_Separation = tuple[list[str], list[str], list[tuple[str, int]], tuple[str, ...]]
+
+
+def _separation_steps(grade: int, province: str | None, provincial_avg: float | None) -> _Separation:
+    """Grades 5-10: the two lump sums on leaving, which the national text leaves to provinces."""
+    if grade <= 6:
+        steps = ["您本人提出的，可以和单位解除或者终止劳动关系，这时由工伤保险基金支付一次性工伤医疗补助金，"
+                 "由单位支付一次性伤残就业补助金。"]
+    else:
+        steps = ["劳动合同期满终止，或者您本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，"
+                 "由单位支付一次性伤残就业补助金。"]
+    if province != "浙江":
+        steps.append("这两项的具体标准由省、自治区、直辖市人民政府规定；这里没有您所在省份的标准，没有计算。")
+        return steps, [], [], ("provincial_rates_not_computed",)
+    months = ZHEJIANG_SEPARATION_MONTHS[grade]
+    rule = (f"浙江的标准：这两项均以解除或者终止劳动关系时上年度全省职工月平均工资为基数，"
+            f"{_GRADE_ZH[grade]}级伤残分别按 {months} 个月计发")
+    if provincial_avg is None:
+        steps.append(rule + "。全省职工月平均工资以省里公布的数字为准，这里没有，所以没有算出金额。")
+        flags: tuple[str, ...] = ("provincial_average_missing",)
+    else:
+        each = provincial_avg * months
+        steps.append(rule + f"：每项 {_yuan(provincial_avg)} × {months} = {_yuan(each)}，两项合计 {_yuan(2 * each)}。")
+        flags = ()
+    caveats = ["离法定退休年龄不足五年的，一次性伤残就业补助金按每增加一周岁递减20%支付（浙江省工伤保险条例第27条）。"]
+    return steps, caveats, [(ZHEJIANG_WORK_INJURY, 27)], flags
+
+
+def injury_disability_benefits(grade: int, monthly_wage: float, province: str | None = None, *,
+                               local_avg_monthly_wage: float | None = None,
+                               provincial_avg_monthly_wage: float | None = None) -> Calculation:
+    """The 一次性伤残补助金 for a disability grade, and what else that grade brings.
+
+    工伤保险条例 第35-37条 fix the lump sum in months of 本人工资 by grade; it
+    is the one amount the national text lets us compute from the grade and a
+    wage.  The monthly 伤残津贴 (grades 1-6) is shown per month in the steps.
+    For grades 5-10 the two lump sums on leaving are set by each province:
+    only 浙江's are in our texts (浙江省工伤保险条例 第27条), and even those
+    need the provincial average wage, which the caller may pass.  本人工资
+    is bounded by 第64条; the bounds are applied only when the local average
+    wage is given, otherwise they are a caveat.
+    """
+    g = _check_grade(grade)
+    wage = _check_wage("monthly_wage", monthly_wage)
+    local_avg = _check_optional_wage("local_avg_monthly_wage", local_avg_monthly_wage)
+    provincial_avg = _check_optional_wage("provincial_avg_monthly_wage", provincial_avg_monthly_wage)
+    article = 35 if g <= 4 else 36 if g <= 6 else 37
+    base, steps = _injury_wage(wage, local_avg)
+    months = DISABILITY_LUMP_SUM_MONTHS[g]
+    lump = base * months
+    steps.append(f"{_GRADE_ZH[g]}级伤残的一次性伤残补助金是 {months} 个月的本人工资："
+                 f"{_yuan(base)} × {months} = {_yuan(lump)}，由工伤保险基金支付。")
+    citations = [(WORK_INJURY_REGULATIONS, article), (WORK_INJURY_REGULATIONS, 64)]
+    caveats: list[str] = []
+    flags: tuple[str, ...] = ()
+    if g <= 4:
+        percent = DISABILITY_ALLOWANCE_PERCENT[g]
+        steps += [
+            "一级至四级伤残保留劳动关系，退出工作岗位。",
+            f"另外每月从工伤保险基金领取伤残津贴，为本人工资的{percent}%：{_yuan(base)} × {percent}% = "
+            f"{_yuan(base * percent / 100)}（每月）；低于当地最低工资标准的，由工伤保险基金补足差额。",
+        ]
+    else:
+        if g <= 6:
+            percent = DISABILITY_ALLOWANCE_PERCENT[g]
+            steps.append(
+                f"保留劳动关系，由单位安排适当工作；难以安排工作的，单位每月发伤残津贴，为本人工资的{percent}%："
+                f"{_yuan(base)} × {percent}% = {_yuan(base * percent / 100)}（每月）；"
+                "低于当地最低工资标准的，由单位补足差额。"
+            )
+        more_steps, more_caveats, more_citations, flags = _separation_steps(g, province, provincial_avg)
+        steps += more_steps
+        caveats += more_caveats
+        citations += more_citations
+    if local_avg is None:
+        caveats.insert(0, "“本人工资”是受伤前12个月的平均月缴费工资；高于统筹地区职工平均工资300%的按300%算，"
+                          "低于60%的按60%算（第64条）。请按当地公布的平均工资核对。")
+    caveats += [
+        "伤残等级以劳动能力鉴定的结论为准（第21条、第22条）。",
+        "单位没有给您交工伤保险的，这些待遇由单位按同样的项目和标准支付（第62条）。",
+    ]
+    citations += [(WORK_INJURY_REGULATIONS, 21), (WORK_INJURY_REGULATIONS, 22), (WORK_INJURY_REGULATIONS, 62)]
+    return Calculation(f"{_GRADE_ZH[g]}级伤残一次性伤残补助金", _money(lump), steps, citations, caveats, None, flags)

@@ -37,7 +37,7 @@ def _rule(code: str, urgency: str, reason: str, *words: str) -> Rule:
 
 RULES: tuple[Rule, ...] = (
     _rule("self_harm", URGENT, "您提到了轻生的念头", r"活不下去", r"不想活", r"自杀", r"轻生", r"跳楼", r"寻死", r"了结自己", r"死了算了"),
-    _rule("threat", URGENT, "有威胁或暴力", r"威胁", r"恐吓", r"打人", r"打我", r"打我们", r"找人打", r"动手", r"砸", r"扣押.{0,4}(人|我)",
+    _rule("threat", URGENT, "有威胁或暴力", r"威胁", r"恐吓", r"打人", r"打我", r"打我们", r"找人打", r"动手", r"扣押.{0,4}(人|我)",
           r"不让.{0,3}走", r"堵门", r"围堵", r"跳塔吊", r"上访", r"拉横幅"),
     _rule("serious_injury", HIGH, "受伤比较严重", r"(摔|压|砸|轧|夹|切|锯|碾|卷)断",
           r"(腿|手|胳膊|脚|手指|指头|骨头|腰|肋骨|脊椎)(被)?.{0,4}断", r"骨折", r"截肢", r"残疾", r"伤残", r"瘫", r"昏迷",
@@ -50,7 +50,10 @@ RULES: tuple[Rule, ...] = (
           r"开庭.{0,6}(明天|后天|今天)", r"时效.{0,6}(快|要)(到|过)"),
     _rule("court_under_way", HIGH, "已经在仲裁、诉讼或执行中", r"已经(起诉|立案|仲裁|申请仲裁)", r"(法院|仲裁委).{0,8}(传票|判决|裁决|开庭|立案)",
           r"强制执行", r"申请执行", r"对方请了律师", r"公司请了律师", r"上诉", r"被告"),
-    _rule("asks_person", NORMAL, "您希望律师来跟进", r"找律师", r"要律师", r"转人工", r"人工服务", r"真人", r"律师帮", r"请律师", r"需要律师"),
+    _rule("absconded", HIGH, "老板或包工头跑了、联系不上", r"(老板|包工头|工头|老板娘|负责人|公司|厂长).{0,6}(跑路|跑了|逃了|失联|联系不上|找不到人|人不见了|电话不接)",
+          r"跑路", r"卷款"),
+    _rule("asks_person", NORMAL, "您希望律师来跟进", r"找律师", r"要律师", r"转人工", r"人工服务", r"真人", r"律师帮", r"请律师", r"需要律师",
+          r"找人帮", r"有没有人管", r"让律师"),
     _rule("complex", NORMAL, "情况比较复杂", r"情况(很|比较|特别|非常)?复杂", r"说不清楚", r"好几件事"),
 )
 
@@ -69,7 +72,7 @@ def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0) -> De
     """Apply every rule; the most urgent one sets the urgency."""
     facts = facts or {}
     hits = [(r.code, r.urgency, r.reason) for r in RULES if r.pattern.search(text)]
-    amount = facts.get("amount_owed") or facts.get("amount")
+    amount = facts.get("amount_owed")  # the sum owed; never a sum paid or offered
     if amount and float(amount) >= large_sum_threshold():
         hits.append(("large_sum", HIGH, f"涉及金额较大（约{float(amount):,.0f}元）"))
     headcount = facts.get("headcount")

@@ -24,16 +24,39 @@ import datetime
 import math
 import re
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 __all__ = [
+    "DateSpan",
+    "Place",
+    "Span",
     "chinese_number",
+    "date_spans",
+    "duration_spans",
+    "headcount_spans",
+    "money_spans",
+    "parse_city",
     "parse_date",
     "parse_duration_months",
     "parse_employer",
     "parse_headcount",
     "parse_money",
+    "parse_place",
     "parse_province",
 ]
+
+
+class Span(NamedTuple):
+    """Where a quantity is written (text[start:end]) and its value.
+
+    Fact extraction needs every quantity of a message with its position, to
+    read the cue words around each one; the parse_* functions only return
+    the first value.
+    """
+
+    start: int
+    end: int
+    value: float
 
 # --------------------------------------------------------------------------
 # Chinese numerals
@@ -285,6 +308,31 @@ def _money_at(text: str, match: re.Match[str]) -> float | None:
     return value * multiplier
 
 
+_MONEY_TAIL_RE = re.compile(r"(?:多|余|来|左右|上下)*(?:块钱|元钱|元|块|圆|人民币)?")
+
+
+def _money_end(text: str, end: int) -> int:
+    """End of an amount including its "k"/"w", "多" and "元/块" tail."""
+    multiplier, end = _letter_multiplier(text, end)
+    tail = _MONEY_TAIL_RE.match(text, end)
+    return tail.end() if tail else end
+
+
+def money_spans(text: str) -> list[Span]:
+    """Every yuan amount in ``text`` with its position, in reading order.
+
+    The same reading as ``parse_money``; a message often holds several sums
+    (wage, sum owed, sum paid) and the caller decides which is which.
+    """
+    normalized = _DATE_LIKE_RE.sub(lambda m: " " * len(m.group()), _normalize(text))
+    spans = []
+    for match in _MONEY_NUM_RE.finditer(normalized):
+        value = _money_at(normalized, match)
+        if value is not None and math.isfinite(value):
+            spans.append(Span(match.start(), _money_end(normalized, match.end()), value))
+    return spans
+
+
 def parse_money(text: str) -> float | None:
     """Return the first yuan amount in ``text``, or None.
 
@@ -293,12 +341,8 @@ def parse_money(text: str) -> float | None:
     are clearly something else — "3个月", "2025年", "50个人", "第47条",
     dates, clock times, phone numbers — are skipped.
     """
-    normalized = _DATE_LIKE_RE.sub(lambda m: " " * len(m.group()), _normalize(text))
-    for match in _MONEY_NUM_RE.finditer(normalized):
-        value = _money_at(normalized, match)
-        if value is not None:
-            return value
-    return None
+    spans = money_spans(text)
+    return spans[0].value if spans else None
 
 
 # --------------------------------------------------------------------------
@@ -344,6 +388,25 @@ def _duration_from_match(match: re.Match[str]) -> float | None:
             return None
         months += extra + (0.5 if match.group("mh") else 0.0)
     return months
+
+
+def duration_spans(text: str) -> list[Span]:
+    """Every length of time in ``text`` (years, months, weeks) in months, in reading order.
+
+    Unlike ``parse_duration_months`` weeks are always included: the caller
+    reads the cue words around each span and drops the ones about schedules.
+    """
+    normalized = _normalize(text)
+    spans = []
+    for match in _DURATION_RE.finditer(normalized):
+        months = _duration_from_match(match)
+        if months is not None:
+            spans.append(Span(match.start(), match.end(), months))
+    for match in _WEEKS_RE.finditer(normalized):
+        weeks = chinese_number(match.group("w"))
+        if weeks is not None:
+            spans.append(Span(match.start(), match.end(), weeks / _WEEKS_PER_MONTH))
+    return sorted(spans)
 
 
 def parse_duration_months(text: str) -> float | None:
@@ -517,6 +580,66 @@ def _date_candidates(text: str, today: datetime.date) -> Iterator[tuple[int, int
                 yield match.start(), -len(match.group()), result
 
 
+_MONTH_WORD_DAY_RE = re.compile(
+    "(?P<rel>" + "|".join(sorted(_RELATIVE_MONTHS, key=len, reverse=True)) + rf")(?P<d>{_DAY_NUM})[日号]"
+)
+
+
+def _month_word_day(match: re.Match[str], today: datetime.date) -> datetime.date | None:
+    """"上个月15号": a day in a month named relative to today."""
+    month = _shift_months(today.replace(day=1), _RELATIVE_MONTHS[match.group("rel")])
+    day = _small_int(match.group("d"), 1)
+    return _safe_date(month.year, month.month, day) if day else None
+
+
+# Only date_spans reads these, so parse_date keeps its documented behaviour.
+_SPAN_ONLY_DATE_RULES = ((_MONTH_WORD_DAY_RE, _month_word_day),)
+
+
+class DateSpan(NamedTuple):
+    """A date written at text[start:end]; ``precision`` is "day", "month" or "year".
+
+    "去年" alone names a whole year: a caller that needs a day (a start date
+    for length of service) can tell it apart from "去年3月".
+    """
+
+    start: int
+    end: int
+    value: datetime.date
+    precision: str
+
+
+def _precision(match: re.Match[str]) -> str:
+    """How exactly one date match pins down the day."""
+    groups = match.groupdict()
+    if groups.get("d") or match.re in (_ISO_DATE_RE, _WORD_DATE_RE):
+        return "day" if match.group() not in _RELATIVE_MONTHS else "month"
+    if match.re is _AGO_RE:
+        return "day" if groups["unit"] == "天" or groups["unit"].endswith(("星期", "礼拜", "周")) else "month"
+    if groups.get("m") or groups.get("end") or match.group().endswith("初"):
+        return "month"
+    return "year"
+
+
+def date_spans(text: str, today: datetime.date) -> list[DateSpan]:
+    """Every date in ``text``, in reading order, overlapping readings removed (the longest wins)."""
+    normalized = _normalize(text)
+    found: list[DateSpan] = []
+    for pattern, convert in (*_DATE_RULES, *_SPAN_ONLY_DATE_RULES):
+        for match in pattern.finditer(normalized):
+            try:
+                result = convert(match, today)
+            except (OverflowError, ValueError):
+                continue
+            if result is not None:
+                found.append(DateSpan(match.start(), match.end(), result, _precision(match)))
+    kept: list[DateSpan] = []
+    for span in sorted(found, key=lambda s: (s.start, s.start - s.end)):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
 def parse_date(text: str, today: datetime.date) -> datetime.date | None:
     """Return the first calendar date mentioned in ``text``, or None.
 
@@ -540,6 +663,16 @@ _HEADCOUNT_RE = re.compile(
     rf"{_NOT_AFTER_NUM}(?P<n>{_HEAD_NUM}){_LOWER}?(?:个|名|位|号)?{_LOWER}?"
     r"(?:工人|工友|员工|职工|农民工|同事|师傅|兄弟|姐妹|老乡|人(?!民|社|均|次|工智能))"
 )
+
+
+def headcount_spans(text: str) -> list[Span]:
+    """Every number of people in ``text`` with its position (same reading as ``parse_headcount``)."""
+    spans = []
+    for match in _HEADCOUNT_RE.finditer(_normalize(text)):
+        value = chinese_number(match.group("n"))
+        if value is not None and value == int(value):
+            spans.append(Span(match.start(), match.end(), value))
+    return spans
 
 
 def parse_headcount(text: str) -> int | None:
@@ -613,6 +746,42 @@ def parse_province(text: str) -> str | None:
             if best is None or key < best:
                 best = key
     return best[2] if best else None
+
+
+class Place(NamedTuple):
+    """The first place named at text[start:end], its province and, for a city, the city."""
+
+    start: int
+    end: int
+    province: str
+    city: str | None
+
+
+_MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+
+
+def parse_place(text: str) -> Place | None:
+    """Return the first province or city named in ``text`` with its position, or None.
+
+    A city gives its province too (杭州 → 浙江); a municipality is both.
+    """
+    best: tuple[int, int, str] | None = None
+    for place in _PLACE_TO_PROVINCE:
+        index = text.find(place)
+        if index >= 0 and (best is None or (index, -len(place)) < best[:2]):
+            best = (index, -len(place), place)
+    if best is None:
+        return None
+    index, length, place = best
+    is_city = place in _CITY_TO_PROVINCE and place != "内蒙"
+    city = place if is_city or place in _MUNICIPALITIES else None
+    return Place(index, index - length, _PLACE_TO_PROVINCE[place], city)
+
+
+def parse_city(text: str) -> str | None:
+    """Return the first city named in ``text`` (杭州, 深圳, 上海…), or None."""
+    place = parse_place(text)
+    return place.city if place else None
 
 
 # --------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.middleware.sessions import SessionMiddleware
 
+from casework.present import fact_rows
 from desk.auth import Lawyers
 from desk.tickets import OUTCOMES, STATUS_ZH, TicketError, Tickets
 from hotline.config import Settings, local_secret, service_token
@@ -183,7 +184,8 @@ def create_app(settings: Settings) -> FastAPI:
                 found = store.get(ticket_id)
             except TicketError as error:
                 return page(request, "queue.html", status_code=404, tickets=[], filters={}, error=str(error))
-            return page(request, "ticket.html", t=found, events=store.events(ticket_id), speakers=SPEAKERS,
+            return page(request, "ticket.html", t=found, facts=fact_rows(found["facts"] or {}),
+                        events=store.events(ticket_id), speakers=SPEAKERS,
                         outcomes=sorted(OUTCOMES), lawyers=lawyers.all())
 
     @app.post("/tickets/{ticket_id}/{action}")

@@ -44,6 +44,9 @@ async def ask_one(rasa: RasaClient, sender: str, text: str) -> dict:
         "faq_id": meta.get("faq_id"), "answer": answer_text(messages), "citations": meta.get("citations") or [],
         "escalate": bool(meta.get("escalate")), "ticket_id": meta.get("ticket_id"),
         "latency_ms": round(latency_ms, 1),
+        "asking": meta.get("asking"), "crisis": meta.get("crisis"),
+        "asks_consent": bool(meta.get("asks_consent")), "asks_contact": bool(meta.get("asks_contact")),
+        "figures": [c["amount"] for c in meta.get("calculations") or [] if c.get("amount") is not None],
     }
 
 

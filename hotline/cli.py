@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from hotline.config import Settings, settings
+from hotline.config import ROOT, Settings, settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,6 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("folder", type=Path)
     restore.set_defaults(func=cmd_restore)
 
+    converse = sub.add_parser("converse", help="run the scripted conversations and print a pass/fail table")
+    converse.add_argument("folder", type=Path, nargs="?", default=ROOT / "tests" / "conversations")
+    converse.add_argument("--only", help="run the scripts whose file name contains this")
+    converse.add_argument("--show", action="store_true", help="print every turn of the failing conversations")
+    converse.add_argument("--figures", type=Path, default=ROOT / "tests" / "one_message_figures.yml",
+                          help="one-message questions with every fact given: the share that states the figure")
+    converse.set_defaults(func=cmd_converse)
+
     evaluate = sub.add_parser("eval", help="score the assistant on labelled questions")
     evaluate.add_argument("labels", type=Path)
     evaluate.add_argument("--report", type=Path, default=Path("var/eval/report.md"))
@@ -237,6 +245,30 @@ def cmd_ask(args: argparse.Namespace) -> int:
     else:
         print(results[0]["answer"])
     return 0
+
+
+def cmd_converse(args: argparse.Namespace) -> int:
+    from hotline.conversations import load_one_message, load_scripts, run_all, table
+
+    scripts = [s for s in load_scripts(args.folder) if not args.only or args.only in s.path.stem]
+    singles = load_one_message(args.figures) if args.figures and args.figures.exists() and not args.only else []
+    config = settings()
+    with running_stack(config):
+        outcomes = asyncio.run(run_all(config.rasa_url, scripts + singles))
+    outcomes, figures = outcomes[:len(scripts)], outcomes[len(scripts):]
+    print(table(outcomes))
+    if figures:
+        stated = sum(o.passed for o in figures)
+        print(f"one-message questions that state the right figure: {stated}/{len(figures)} ({stated / len(figures):.0%})")
+        for outcome in (o for o in figures if not o.passed):
+            print(f"  ✗ {outcome.script.turns[0]['say']}  — {'; '.join(outcome.failures)}")
+        outcomes = outcomes + figures
+    if args.show:
+        for outcome in (o for o in outcomes if not o.passed):
+            print(f"\n## {outcome.script.path.stem}: {outcome.script.name}")
+            for turn, reply in zip(outcome.script.turns, outcome.replies, strict=True):
+                print(f"> {turn['say']}\n{reply['answer']}")
+    return 0 if all(o.passed for o in outcomes) else 1
 
 
 def read_jsonl(path: Path) -> list[dict]:

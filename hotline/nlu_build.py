@@ -3,7 +3,7 @@
 The Rasa project is `nlu/` (pipeline, domain, hand-written dialogue data) plus data
 generated from the knowledge base: every FAQ question and paraphrase becomes a
 training example of its topic's intent, and every topic intent gets a rule to
-`action_answer`. The knowledge base stays the one source of truth; the generated
+`action_turn`. The knowledge base stays the one source of truth; the generated
 files are marked as such and live under var/, not in git.
 """
 
@@ -36,7 +36,7 @@ def generated_nlu(topics: list[str], faq_examples: dict[str, list[str]]) -> str:
 
 
 def generated_rules(topics: list[str]) -> str:
-    rules = [{"rule": f"answer {t}", "steps": [{"intent": t}, {"action": "action_answer"}]} for t in topics]
+    rules = [{"rule": f"answer {t}", "steps": [{"intent": t}, {"action": "action_turn"}]} for t in topics]
     return GENERATED_HEADER + yaml.safe_dump({"version": "3.1", "rules": rules}, allow_unicode=True, sort_keys=False)
 
 

@@ -1,4 +1,4 @@
-"""Actions run directly on tracker fixtures (no servers): what they say and which slots they set."""
+"""action_turn run directly on Tracker objects (no servers): what it says and what it remembers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAffirm, ActionAnswer, ActionShowArticle, ActionShowDetails
+from actions.actions import STATE_SLOT, ActionTurn
 
 
 def tracker(text: str, intent: str, confidence: float = 0.95, slots: dict | None = None,
@@ -31,46 +31,57 @@ def meta(messages: list[dict]) -> dict:
     return next(m["custom"]["hotline"] for m in messages if m.get("custom"))
 
 
+def state_of(events: list[dict]) -> dict:
+    return next(e["value"] for e in events if e["event"] == "slot" and e["name"] == STATE_SLOT)
+
+
 def test_a_topic_question_is_answered_with_citations_and_remembered():
-    messages, events = run(ActionAnswer(), tracker("公司拖欠我两个月工资不发怎么办", "wage_arrears"))
+    messages, events = run(ActionTurn(), tracker("公司拖欠我两个月工资不发怎么办", "wage_arrears"))
     info = meta(messages)
     assert info["topic"] == "wage_arrears" and info["citations"] and not info["escalate"]
     assert "依据：《" in messages[0]["text"]
-    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    assert slots["last_topic"] == "wage_arrears" and slots["last_faq_id"] == info["faq_id"]
-    assert any(e["event"] == "followup" and e["name"] == "wage_intake_form" for e in events)
+    state = state_of(events)
+    assert state["topic"] == "wage_arrears" and state["faq_id"] == info["faq_id"]
 
 
 def test_out_of_scope_points_to_12348():
-    messages, _ = run(ActionAnswer(), tracker("离婚财产怎么分", "out_of_scope"))
+    messages, _ = run(ActionTurn(), tracker("离婚财产怎么分", "out_of_scope"))
     assert meta(messages)["topic"] == "out_of_scope"
     assert "12348" in messages[0]["text"]
 
 
 def test_gibberish_gets_a_polite_request_to_rephrase_and_a_lawyer_offer():
-    messages, events = run(ActionAnswer(), tracker("啊啊啊嗯嗯", "nlu_fallback", 0.2, ranking=[]))
+    messages, events = run(ActionTurn(), tracker("啊啊啊嗯嗯", "nlu_fallback", 0.2, ranking=[]))
     assert "换个说法" in messages[0]["text"] and "找律师" in messages[0]["text"]
-    assert {"event": "slot", "name": "unhelpful_turns", "value": 1, "timestamp": None} in events
+    assert state_of(events)["unhelpful"] == 1
 
 
-def test_a_self_harm_message_gets_the_crisis_answer_at_once(tmp_path, monkeypatch):
+def test_a_self_harm_message_gets_the_crisis_answer_and_an_urgent_ticket(tmp_path, monkeypatch):
     monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
-    messages, _ = run(ActionAnswer(), tracker("工资一直不发，我真的活不下去了", "wage_arrears"))
-    assert "110" in messages[0]["text"] and "12351" in messages[0]["text"]
+    messages, _ = run(ActionTurn(), tracker("工资一直不发，我真的活不下去了", "wage_arrears"))
+    assert "110" in messages[0]["text"] and "12356" in messages[0]["text"]
     info = meta(messages)
-    assert info["escalate"] and info["urgency"] == "urgent" and info["ticket_id"]
+    assert info["escalate"] and info["urgency"] == "urgent" and info["ticket_id"] in messages[0]["text"]
+
+
+def test_the_crisis_answer_goes_out_even_when_the_desk_is_down():
+    from actions.cases import CaseNotSaved
+
+    def desk_down(*args):
+        raise CaseNotSaved("desk down")
+
+    messages, _ = run(ActionTurn(tickets=desk_down), tracker("我不想活了", "nlu_fallback", 0.2))
+    assert "110" in messages[0]["text"] and not meta(messages).get("ticket_id")
 
 
 def test_article_text_by_name_and_number_and_from_the_last_answer():
-    messages, _ = run(ActionShowArticle(), tracker("劳动合同法第八十二条说的什么", "ask_article"))
+    messages, _ = run(ActionTurn(), tracker("劳动合同法第八十二条说的什么", "ask_article"))
     assert "《劳动合同法》第八十二条" in messages[0]["text"] and "二倍的工资" in messages[0]["text"]
-    last = [{"law": "劳动法", "article": 44}]
-    messages, _ = run(ActionShowArticle(), tracker("原文", "ask_article", slots={"last_citations": last}))
+    last = {"citations": [{"law": "劳动法", "article": 44}]}
+    messages, _ = run(ActionTurn(), tracker("原文", "ask_article", slots={STATE_SLOT: last}))
     assert "《劳动法》第四十四条" in messages[0]["text"]
 
 
 def test_details_need_a_previous_answer():
-    messages, _ = run(ActionShowDetails(), tracker("详细", "ask_details"))
-    assert "请先告诉我" in messages[0]["text"]
-    messages, _ = run(ActionAffirm(), tracker("好的", "affirm"))
+    messages, _ = run(ActionTurn(), tracker("详细", "ask_details"))
     assert "请先告诉我" in messages[0]["text"]

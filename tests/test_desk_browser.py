@@ -34,6 +34,8 @@ def test_a_lawyer_answers_a_worker_from_the_browser(desk_url: str, telegram_stac
     telegram_stack.send_text(WORKER, "工地上摔断了腿，老板不管，我要找律师")
     telegram_stack.wait_for_text(WORKER, "同意转给律师吗")
     telegram_stack.send_text(WORKER, "同意")
+    telegram_stack.wait_for_text(WORKER, "律师怎么联系您")
+    telegram_stack.send_text(WORKER, "在这里回复我")
     confirmation = telegram_stack.wait_for_text(WORKER, r"12351-\d{8}-\d{4}")
     ticket_id = re.search(r"12351-\d{8}-\d{4}", confirmation).group(0)
 
@@ -47,6 +49,8 @@ def test_a_lawyer_answers_a_worker_from_the_browser(desk_url: str, telegram_stac
         page.click("button[type=submit]")
         page.click(f"text={ticket_id}")
         assert "摔断了腿" in page.inner_text("#transcript")
+        body = page.inner_text("body")
+        assert "职工原话" in body and "injured" not in body  # facts labelled in Chinese, with the worker's words
         page.click("#claim")
         page.fill("#reply-text", "您好，我是工会的李律师。请先去医院治疗并保留病历，我下午给您打电话。")
         page.click("#send-reply")

@@ -81,6 +81,8 @@ def test_a_lawyers_reply_on_the_ticket_reaches_the_worker_in_the_same_chat(
     telegram_stack.send_text(chat, "我要找律师")
     telegram_stack.wait_for_text(chat, "同意转给律师吗")
     telegram_stack.send_text(chat, "好的")
+    telegram_stack.wait_for_text(chat, "律师怎么联系您")
+    telegram_stack.send_text(chat, "就在这里")
     confirmation = telegram_stack.wait_for_text(chat, r"12351-\d{8}-\d{4}")
     ticket_id = re.search(r"12351-\d{8}-\d{4}", confirmation).group(0)
     tickets = Tickets(running_stack.cases_db)

@@ -17,6 +17,9 @@ from casework.escalation import HIGH, NORMAL, URGENT, assess
     ("明天就开庭了我该准备什么", "hearing_soon", URGENT),
     ("已经起诉了法院让我补材料", "court_under_way", HIGH),
     ("帮我转人工", "asks_person", NORMAL),
+    ("我在工地干活，包工头跑了，欠我们工资", "absconded", HIGH),
+    ("老板电话不接，人也联系不上了", "absconded", HIGH),
+    ("我想找人帮忙", "asks_person", NORMAL),
 ])
 def test_each_reason_escalates_with_its_urgency(text, code, urgency):
     decision = assess(text)
@@ -44,6 +47,15 @@ def test_large_sums_and_many_workers_come_from_the_facts(monkeypatch):
     assert assess("", {"headcount": 50}).codes == ("many_workers",)
     monkeypatch.setenv("HOTLINE_MANY_WORKERS", "100")
     assert not assess("", {"headcount": 50}).escalate
+
+
+def test_a_sum_paid_or_offered_is_not_a_large_sum_owed():
+    assert not assess("", {"amount_paid": 80000, "amount_offered": 90000}).escalate
+
+
+def test_a_falling_pipe_is_an_injury_not_a_threat():
+    decision = assess("钢管砸下来把腿砸断了")
+    assert "serious_injury" in decision.codes and "threat" not in decision.codes
 
 
 def test_two_unhelpful_answers_in_a_row_bring_a_person():

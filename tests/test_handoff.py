@@ -25,18 +25,25 @@ def stored_case(settings: Settings, case_id: str) -> dict:
     return db["tickets"].get(case_id)
 
 
-def test_a_threatened_worker_is_offered_a_lawyer_and_the_case_reaches_the_lawyers(running_stack: Settings):
-    replies = conversation(running_stack, [
-        "公司欠我们工资不给，老板还威胁说再闹就找人打我们", "找律师", '/handoff{"contact": "chat"}'])
-    assert replies[0]["escalate"] and "找律师" in replies[0]["answer"]
+def test_a_threatened_worker_gets_the_safety_answer_and_an_urgent_case_at_once(running_stack: Settings):
+    replies = conversation(running_stack, ["公司欠我们工资不给，老板还威胁说再闹就找人打我们"])
+    assert replies[0]["crisis"] == "violence" and "110" in replies[0]["answer"]
+    case_id = replies[0]["ticket_id"]
+    assert case_id and case_id in replies[0]["answer"]
+    case = stored_case(running_stack, case_id)
+    assert case["urgency"] == "urgent"
+    assert "有威胁或暴力" in json.loads(case["reasons"])
+    assert any("威胁" in line["text"] for line in json.loads(case["transcript"]))
+
+
+def test_a_lawyer_asked_for_gets_consent_then_contact_then_the_case(running_stack: Settings):
+    replies = conversation(running_stack, ["公司欠我们工资不给", "找律师", '/handoff{"contact": "chat"}'])
     assert "同意" in replies[1]["answer"] and "[同意，律师在这里回复我]" in replies[1]["answer"]
     assert replies[1]["ticket_id"] is None  # nothing is handed over before consent
     case_id = replies[2]["ticket_id"]
     assert case_id and case_id in replies[2]["answer"]
     case = stored_case(running_stack, case_id)
-    assert case["urgency"] == "urgent" and case["consent"] == 1
-    assert "有威胁或暴力" in json.loads(case["reasons"])
-    assert any("威胁" in line["text"] for line in json.loads(case["transcript"]))
+    assert case["consent"] == 1 and case["topic"] == "wage_arrears"
 
 
 def test_consent_by_phone_asks_for_a_number_and_keeps_it_for_the_lawyer(running_stack: Settings):
@@ -47,6 +54,7 @@ def test_consent_by_phone_asks_for_a_number_and_keeps_it_for_the_lawyer(running_
     assert json.loads(stored_case(running_stack, case_id)["facts"])["contact_phone"] == "13812345678"
 
 
-def test_saying_yes_after_the_offer_is_consent(running_stack: Settings):
-    replies = conversation(running_stack, ["我要找律师", "好的"])
-    assert replies[1]["ticket_id"]
+def test_consent_and_contact_in_the_workers_own_words(running_stack: Settings):
+    replies = conversation(running_stack, ["我要找律师", "好的，我同意，请律师联系我", "就在这里吧"])
+    assert replies[1]["asks_contact"] and not replies[1]["ticket_id"]
+    assert replies[2]["ticket_id"] and replies[2]["ticket_id"] in replies[2]["answer"]

@@ -20,13 +20,13 @@ QUESTION = "最低工资包括加班费吗"
 
 
 def ask_action_server(url: str, text: str) -> str:
-    """Call action_answer the way the Rasa server does, and return the text sent back."""
+    """Call action_turn the way the Rasa server does, and return the text sent back."""
     tracker = {"sender_id": "reload-test", "slots": {}, "events": [], "paused": False, "followup_action": None,
                "active_loop": {}, "latest_action_name": None,
                "latest_message": {"text": text, "intent": {"name": "minimum_wage", "confidence": 0.99},
                                   "intent_ranking": [], "entities": []}}
     response = httpx.post(f"{url}/webhook", timeout=30, json={
-        "next_action": "action_answer", "sender_id": "reload-test", "tracker": tracker, "domain": {},
+        "next_action": "action_turn", "sender_id": "reload-test", "tracker": tracker, "domain": {},
         "version": "3.6.21"})
     response.raise_for_status()
     return "\n".join(r.get("text") or "" for r in response.json()["responses"])

@@ -27,9 +27,11 @@ from tests.fake_telegram import FakeTelegram
 from tests.test_live_reload import ask_action_server
 
 SECRET = "prod-webhook-secret"
-ASK_ARREARS = "被拖欠了多久"
-ASK_STILL_EMPLOYED = "还在这个单位上班吗"
-ASK_CONTRACT = "签了书面劳动合同吗"
+# A three-step conversation: the length of service is asked, then the wage, then the figure.
+NO_CONTRACT = "入职以后一直没签劳动合同"
+ASK_SERVICE = "干了多长时间"
+ASK_WAGE = "每个月工资大概多少"
+FIGURE = "42,000"  # double wages: (8 − 1) × 6000
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +67,10 @@ def turn(port: int, sender: str, text: str) -> str:
     return "\n".join(m.get("text", "") for m in response.json())
 
 
-def active_form(port: int, sender: str) -> str | None:
+def asking(port: int, sender: str) -> str | None:
+    """The fact the conversation is waiting for, as a Rasa worker sees it in the tracker store."""
     tracker = httpx.get(f"http://127.0.0.1:{port}/conversations/{sender}/tracker", timeout=30).json()
-    return (tracker.get("active_loop") or {}).get("name")
+    return ((tracker.get("slots") or {}).get("casework") or {}).get("asking")
 
 
 _update_ids = itertools.count(1)
@@ -95,21 +98,21 @@ def test_the_generated_nginx_configuration_is_valid(production_stack):
     assert "syntax is ok" in result.stderr, result.stderr
 
 
-def test_an_intake_form_started_on_one_worker_continues_on_another(production_stack):
+def test_questions_started_on_one_worker_continue_on_another(production_stack):
     stack, _ = production_stack
     first, second = stack.settings.rasa_worker_ports
-    assert ASK_ARREARS in turn(first, "w-hop", "老板拖欠我工资")
-    assert active_form(second, "w-hop") == "wage_intake_form"  # the other worker sees the open form
-    assert ASK_STILL_EMPLOYED in turn(second, "w-hop", "两个月，一万二")
-    assert ASK_CONTRACT in turn(first, "w-hop", "还在上班")
+    assert ASK_SERVICE in turn(first, "w-hop", NO_CONTRACT)
+    assert asking(second, "w-hop") == "months_worked"  # the other worker sees the open question
+    assert ASK_WAGE in turn(second, "w-hop", "干了八个月")
+    assert FIGURE in turn(first, "w-hop", "月薪6000")
 
 
 def test_the_proxy_spreads_turns_over_the_workers_and_keeps_one_conversation(production_stack):
     stack, _ = production_stack
     proxy = stack.settings.rasa_port
-    assert ASK_ARREARS in turn(proxy, "w-proxy", "公司拖欠工资")
-    assert ASK_STILL_EMPLOYED in turn(proxy, "w-proxy", "三个月，一共一万五")
-    assert ASK_CONTRACT in turn(proxy, "w-proxy", "还在上班")
+    assert ASK_SERVICE in turn(proxy, "w-proxy", NO_CONTRACT)
+    assert ASK_WAGE in turn(proxy, "w-proxy", "干了八个月")
+    assert FIGURE in turn(proxy, "w-proxy", "月薪6000")
     time.sleep(1.5)  # nginx flushes its access log every second
     access_log = (stack.settings.log_dir / "nginx-access.log").read_text().splitlines()
     served_by = {line.split()[5] for line in access_log if "/webhooks/rest/webhook" in line}
@@ -120,7 +123,8 @@ def test_a_case_handed_over_by_any_action_server_lands_in_the_desk(production_st
     stack, _ = production_stack
     proxy = stack.settings.rasa_port
     turn(proxy, "w-case", "我要找律师")
-    reply = turn(proxy, "w-case", "好的")
+    turn(proxy, "w-case", "好的")
+    reply = turn(proxy, "w-case", "就在这里")
     assert "登记编号" in reply
     ticket_id = reply.split("登记编号 ")[1].split("。")[0]
     tickets = Tickets(stack.settings.cases_db)
@@ -137,32 +141,33 @@ def test_the_desk_refuses_cases_without_the_service_token(production_stack):
 def test_killing_a_rasa_worker_mid_conversation_loses_no_message(production_stack):
     stack, fake = production_stack
     config, chat = stack.settings, 4242
-    telegram_message(config, chat, "老板拖欠我工资")
-    fake.wait_for_text(chat, ASK_ARREARS)
-    telegram_message(config, chat, "两个月，一万二")
+    telegram_message(config, chat, NO_CONTRACT)
+    fake.wait_for_text(chat, ASK_SERVICE)
+    telegram_message(config, chat, "干了八个月")
     stack.kill("rasa-1")  # while that message may be in flight
-    fake.wait_for_text(chat, ASK_STILL_EMPLOYED, timeout=90)
-    telegram_message(config, chat, "还在上班")
-    fake.wait_for_text(chat, ASK_CONTRACT, timeout=90)
+    fake.wait_for_text(chat, ASK_WAGE, timeout=90)
+    telegram_message(config, chat, "月薪6000")
+    fake.wait_for_text(chat, FIGURE, timeout=90)
     said = answers(fake, chat)
-    assert sum(ASK_STILL_EMPLOYED in text for text in said) == 1  # answered once, not twice
-    assert said.index(next(t for t in said if ASK_STILL_EMPLOYED in t)) < said.index(
-        next(t for t in said if ASK_CONTRACT in t))  # in order
+    assert sum(ASK_WAGE in text for text in said) == 1  # answered once, not twice
+    assert said.index(next(t for t in said if ASK_WAGE in t)) < said.index(
+        next(t for t in said if FIGURE in t))  # in order
     stack.restart("rasa-1")
 
 
 def test_a_restart_of_everything_keeps_open_conversations_and_tickets(production_stack):
     stack, _ = production_stack
     proxy = stack.settings.rasa_port
-    assert ASK_ARREARS in turn(proxy, "w-restart", "老板一直拖着工资不给")
+    assert ASK_SERVICE in turn(proxy, "w-restart", NO_CONTRACT)
     turn(proxy, "w-ticket", "我要找律师")
-    ticket_reply = turn(proxy, "w-ticket", "好的")
+    turn(proxy, "w-ticket", "好的")
+    ticket_reply = turn(proxy, "w-ticket", "就在这里")
     ticket_id = ticket_reply.split("登记编号 ")[1].split("。")[0]
 
     stack.stop()
     stack.start()
 
-    assert ASK_STILL_EMPLOYED in turn(proxy, "w-restart", "六个月，三万")  # the form goes on where it was
+    assert ASK_WAGE in turn(proxy, "w-restart", "干了八个月")  # the questions go on where they were
     tickets = Tickets(stack.settings.cases_db)
     assert tickets.get(ticket_id)["status"] == "new"
 
@@ -191,4 +196,4 @@ def test_privacy_purge_deletes_idle_conversations_from_postgresql(production_sta
     assert hotline(["privacy", "purge", "--older-than", "0"]) == 0
     assert "条对话记录" in capsys.readouterr().out
     assert production.sql(stack.settings, "SELECT count(*) FROM events").stdout.strip() == "0"
-    assert ASK_ARREARS in turn(stack.settings.rasa_port, "w-after-purge", "老板拖欠我工资")  # still answers
+    assert ASK_SERVICE in turn(stack.settings.rasa_port, "w-after-purge", NO_CONTRACT)  # still answers

@@ -1,0 +1,40 @@
+"""The knowledge base as the turn policy sees it (`casework.policy.Library`): entries,
+articles, and the choice of an answer (NLU ranking fused with retrieval)."""
+
+from __future__ import annotations
+
+import re
+
+from casework import answering
+from knowledge.laws import law_names
+from knowledge.retrieval import Retriever
+
+
+class KnowledgeLibrary:
+    """Backs the policy's `Library` with the live retriever of this action server."""
+
+    def __init__(self, retriever: Retriever):
+        self.retriever = retriever
+
+    def choose(self, text: str, ranking: dict[str, float], context_topic: str | None,
+               topic: str | None = None) -> answering.Choice:
+        if not ranking and len(re.findall(r"[\u4e00-\u9fff]", text)) < 4:
+            return answering.Choice("unsure")  # "同意", "嗯嗯": too little to look anything up
+        ranked = self.retriever.search(text, k=len(self.retriever.index.entry_ids))  # encode once per turn
+        def in_topic(t: str) -> list[answering.Candidate]:
+            return [c for c in ranked if c.topic == t][:3]
+
+        if topic:
+            found = in_topic(topic)
+            if found:
+                return answering.Choice("answer", (found[0],), topic)
+        return answering.choose(ranking, ranked[:10], in_topic, context_topic)
+
+    def entry(self, entry_id: str) -> dict | None:
+        return self.retriever.entry(entry_id)
+
+    def article(self, law: str, number: int) -> dict | None:
+        return self.retriever.article(law, number)
+
+    def law_names(self) -> list[str]:
+        return law_names()

@@ -1,0 +1,498 @@
+"""The turn policy: one ordered set of checks for every message, whatever the conversation
+is doing (answering, asking for a fact, asking consent or contact, a ticket open).
+
+1. danger (self-harm, violence) → the crisis answer and an urgent case, at once;
+2. the hand-over: a wish for a person → consent question → contact question → ticket;
+3. stop → no more questions, politely;
+4. a new question or topic → answer it (a pending question is parked, and we say so);
+5. otherwise the message is an answer: every fact in it is kept, figures are shown as soon
+   as they can be computed, and at most one question is asked.
+
+A question already answered is never asked again; one that could not be read is asked once
+more with an example, then skipped. `respond` is pure: retrieval comes in through the
+`Library` the adapter passes, and a ticket to open comes back as a `TicketRequest` the
+adapter carries out (then adds `texts.ticket_opened`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, replace
+from typing import Protocol
+
+from casework import answering, figures, signals, texts
+from casework import facts as case_facts
+from casework.answering import Choice
+from casework.escalation import URGENT, Decision, assess
+from casework.present import WORDS_KEY, citations_of, explain
+
+SMALL_TALK = {"greet": texts.GREET, "goodbye": texts.GOODBYE, "thanks": texts.THANKS,
+              "bot_challenge": texts.BOT_CHALLENGE, "deny": texts.ANYTHING_ELSE}
+CONFIDENT = 0.6
+MAX_ASKS = 2            # a question is asked at most twice (the second time with an example)
+FIGURE_TOPICS = {"wage_arrears", "no_written_contract", "dismissal_severance", "overtime", "probation",
+                 "work_injury", "other_labour"}
+
+
+class Library(Protocol):
+    """What the policy needs from the knowledge base (the adapter provides it)."""
+
+    def choose(self, text: str, ranking: dict[str, float], context_topic: str | None,
+               topic: str | None = None) -> Choice: ...
+
+    def entry(self, entry_id: str) -> dict | None: ...
+
+    def article(self, law: str, number: int) -> dict | None: ...
+
+    def law_names(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One worker message as the NLU read it."""
+
+    text: str
+    intent: str = ""
+    confidence: float = 0.0
+    ranking: dict[str, float] = field(default_factory=dict)  # topic intent → confidence
+    entities: dict[str, str] = field(default_factory=dict)  # from buttons: faq_id, contact
+
+
+@dataclass
+class State:
+    """Everything the policy remembers between turns (kept in one Rasa slot)."""
+
+    facts: dict = field(default_factory=dict)
+    topic: str = ""
+    faq_id: str = ""
+    citations: list = field(default_factory=list)
+    asking: str = ""                                  # the fact key asked last turn
+    asked: dict = field(default_factory=dict)         # fact key → times asked
+    skipped: list = field(default_factory=list)       # fact keys not to ask again
+    quiet: list = field(default_factory=list)         # topics where the worker said stop
+    shown: list = field(default_factory=list)         # "title=amount" of figures shown
+    stage: str = ""                                   # "", "offered", "consent", "contact", "phone"
+    phone: str = ""
+    phone_tries: int = 0
+    offered: list = field(default_factory=list)       # escalation codes already offered
+    ticket_id: str = ""
+    unhelpful: int = 0
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> State:
+        known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TicketRequest:
+    """A case for the lawyers; the adapter opens it and tells the worker its number."""
+
+    topic: str
+    urgency: str
+    reasons: tuple[str, ...]
+    consent: bool
+    phone: str = ""
+
+
+@dataclass
+class Turn:
+    """What to say (texts, with buttons on the last), what to remember, what to open."""
+
+    texts: list[str] = field(default_factory=list)
+    buttons: list[dict] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+    state: State = field(default_factory=State)
+    ticket: TicketRequest | None = None
+
+
+def respond(state: State, message: Incoming, library: Library, today: dt.date) -> Turn:
+    """The next turn of the conversation. See the module docstring for the order of checks."""
+    text = message.text.strip()
+    button = _button(state, message, library, today)
+    if button is not None:
+        return button
+    new_facts, words = case_facts.extract_with_words(text, today, state.asking or None)
+    state = replace(state, facts=_merge(state.facts, new_facts, words))
+    for check in (_danger, _handover, _wants_person, _stop, _small_talk):
+        turn = check(state, message, library, today, new_facts)
+        if turn is not None:
+            return turn
+    return _answer_or_facts(state, message, library, today, new_facts)
+
+
+# --- 0. buttons ---------------------------------------------------------------------------
+
+def _button(state: State, message: Incoming, library: Library, today: dt.date) -> Turn | None:
+    if message.intent == "handoff":
+        contact = message.entities.get("contact", "chat")
+        if contact == "phone" and not state.phone:
+            return _ask_phone(replace(state, stage="phone"))
+        return _open_ticket(state, consent=True)
+    if message.intent == "choose_faq" and message.entities.get("faq_id"):
+        entry = library.entry(message.entities["faq_id"])
+        if entry:
+            return _answer_entry(replace(state, asking=""), entry, message.text, library, today, {}, [])
+    return None
+
+
+# --- 1. danger ----------------------------------------------------------------------------
+
+def _danger(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
+    kind = signals.crisis(message.text)
+    if kind is None:
+        return None
+    decision = assess(message.text, state.facts, state.unhelpful)
+    reasons = decision.reasons or ("您提到了危险",)
+    state = replace(state, asking="", stage="")
+    turn = Turn([texts.SELF_HARM if kind == "self_harm" else texts.VIOLENCE], state=state)
+    turn.ticket = TicketRequest(state.topic or "wage_arrears", URGENT, tuple(reasons), consent=False)
+    turn.meta = _meta(state, escalate=True, urgency=URGENT, reasons=reasons, crisis=kind)
+    return turn
+
+
+# --- 2. the hand-over ---------------------------------------------------------------------
+
+def _handover(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
+    """Consent and contact, in the worker's own words; anything else falls through."""
+    text = message.text
+    phone = case_facts.parse_phone(text)
+    if state.stage in ("consent", "contact") and phone:
+        return _open_ticket(replace(state, phone=phone), consent=True)
+    if state.stage == "phone":
+        if phone:
+            return _open_ticket(replace(state, phone=phone), consent=True)
+        if signals.refuses(text) or signals.stops(text) or signals.contact_in_chat(text):
+            return _open_ticket(replace(state, stage=""), consent=True)
+        if state.phone_tries == 0 and not signals.looks_like_question(text):
+            turn = _reply(replace(state, phone_tries=1), texts.PHONE_AGAIN)
+            return turn
+        return _open_ticket(replace(state, stage=""), consent=True)  # never trapped: the chat it is
+    if state.stage in ("consent", "contact", "offered") and signals.refuses(text):
+        return _reply(replace(state, stage=""), texts.HANDOFF_DECLINED)
+    if state.stage == "contact" and (signals.contact_in_chat(text) or signals.consents(text)):
+        return _open_ticket(state, consent=True)
+    if state.stage in ("consent", "contact") and signals.contact_by_phone(text):
+        return _ask_phone(replace(state, stage="phone"))
+    if state.stage == "consent" and (signals.consents(text) or signals.wants_person(text)):
+        if signals.contact_in_chat(text):
+            return _open_ticket(state, consent=True)
+        turn = _reply(replace(state, stage="contact"), texts.CONTACT_QUESTION, escalate=True, asks_contact=True)
+        turn.buttons = texts.CONTACT_BUTTONS
+        return turn
+    if state.stage == "offered" and signals.consents(text):
+        return _ask_consent(state)
+    return None
+
+
+def _wants_person(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
+    if not (signals.wants_person(message.text) or message.intent == "request_lawyer"):
+        return None
+    if state.ticket_id:
+        return _reply(state, texts.ALREADY_WITH_LAWYER.format(ticket_id=state.ticket_id))
+    return _ask_consent(state)
+
+
+def _ask_consent(state: State) -> Turn:
+    state = replace(state, stage="consent", asking="")
+    decision = assess("", state.facts, state.unhelpful)
+    turn = Turn([texts.CONSENT_QUESTION], texts.CONSENT_BUTTONS, state=state)
+    turn.meta = _meta(state, escalate=True, urgency=decision.urgency,
+                      reasons=decision.reasons or ("您希望律师来跟进",), asks_consent=True)
+    return turn
+
+
+def _ask_phone(state: State) -> Turn:
+    return _reply(replace(state, asking=""), texts.PHONE_QUESTION, escalate=True, asks_contact=True)
+
+
+def _open_ticket(state: State, consent: bool) -> Turn:
+    decision = assess("", state.facts, state.unhelpful)
+    reasons = decision.reasons or ("您希望律师来跟进",)
+    state = replace(state, stage="", asking="", phone_tries=0)
+    turn = Turn([], state=state)
+    turn.ticket = TicketRequest(state.topic or "legal_aid", decision.urgency, tuple(reasons), consent, state.phone)
+    turn.meta = _meta(state, escalate=True, urgency=decision.urgency, reasons=reasons)
+    return turn
+
+
+# --- 3. stop, and small talk ------------------------------------------------------------
+
+def _stop(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
+    if not (signals.stops(message.text) or message.intent == "stop_form") or new_facts:
+        return None
+    if state.asking:
+        quiet = [*state.quiet, state.topic] if state.topic else state.quiet
+        return _reply(replace(state, asking="", quiet=quiet, stage=""), texts.STOPPED)
+    return _reply(replace(state, stage=""), texts.ANYTHING_ELSE)
+
+
+def _small_talk(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
+    """Greetings, thanks, 原文 and 详细 — only when the message is nothing more than that."""
+    if new_facts or message.confidence < CONFIDENT or (state.asking and message.intent == "deny"):
+        return None
+    if message.intent in SMALL_TALK and not signals.looks_like_question(message.text):
+        return _reply(replace(state, stage="" if message.intent == "deny" else state.stage),
+                      SMALL_TALK[message.intent])
+    if message.intent == "ticket_status":
+        text = (texts.TICKET_STATUS_OPEN.format(ticket_id=state.ticket_id) if state.ticket_id
+                else texts.TICKET_STATUS)
+        return _reply(state, text)
+    if message.intent == "ask_article":
+        return _show_article(state, message.text, library)
+    if message.intent == "ask_details" or (message.intent == "affirm" and state.faq_id and not state.asking):
+        return _show_details(state, library)
+    return None
+
+
+def _show_article(state: State, text: str, library: Library) -> Turn:
+    from casework.article_refs import find_refs
+
+    default_law = state.citations[0]["law"] if state.citations else "劳动合同法"
+    refs = find_refs(text, library.law_names(), default_law) or [(c["law"], int(c["article"])) for c in state.citations]
+    shown = [a for a in (library.article(law, n) for law, n in refs[:3]) if a]
+    if shown:
+        reply = "\n".join(answering.article_text(a) for a in shown)
+    elif refs:
+        reply = texts.article_not_found(*refs[0])
+    else:
+        reply = texts.ARTICLE_HELP
+    turn = _reply(state, reply)
+    turn.meta["citations"] = [{"law": a["law"], "article": a["number"]} for a in shown]
+    return turn
+
+
+def _show_details(state: State, library: Library) -> Turn:
+    entry = library.entry(state.faq_id) if state.faq_id else None
+    if entry and entry.get("details"):
+        return _reply(state, answering.one_message(entry["details"]))
+    return _reply(state, texts.NO_DETAILS if entry else texts.ASK_FIRST)
+
+
+# --- 4 and 5. a new question, or an answer --------------------------------------------------
+
+def _answer_or_facts(state: State, message: Incoming, library: Library, today: dt.date,
+                     new_facts: dict) -> Turn:
+    text = message.text
+    topic_intent = message.intent in message.ranking and message.confidence >= CONFIDENT
+    new_question = signals.looks_like_question(text) or (topic_intent and not new_facts)
+    if state.asking and not new_facts and not signals.asks_amount(text):
+        if signals.skips(text):
+            skipped = [*state.skipped, state.asking]
+            return _follow_up(replace(state, asking="", skipped=skipped), today, [texts.SKIPPED])
+        if not new_question:
+            return _not_read(state, today)
+        parked = replace(state, asking="")
+        return _lookup(parked, message, library, today, new_facts, prefix=[], suffix=[texts.PARKED])
+    if state.topic and (new_facts or signals.asks_amount(text)) and not (new_question and _other_topic(state, text)):
+        return _facts_turn(state, message, today, new_facts, asked_amount=signals.asks_amount(text))
+    return _lookup(replace(state, asking=""), message, library, today, new_facts)
+
+
+def _other_topic(state: State, text: str) -> bool:
+    named = [topic for topic, _ in signals.issues(text)]
+    return bool(named) and state.topic not in named
+
+
+def _not_read(state: State, today: dt.date) -> Turn:
+    key = state.asking
+    if state.asked.get(key, 0) >= MAX_ASKS:
+        return _follow_up(replace(state, asking="", skipped=[*state.skipped, key]), today, [texts.SKIPPED])
+    return _ask(state, key, again=True, lead=[texts.NOT_READ.format(label=_label(key))])
+
+
+def _lookup(state: State, message: Incoming, library: Library, today: dt.date, new_facts: dict,
+            prefix: list[str] | None = None, suffix: list[str] | None = None) -> Turn:
+    """Find the answer: the most serious of several problems named, else the best match."""
+    named = signals.issues(message.text)
+    # An injury named beside other problems is answered first: health and its deadlines come first.
+    forced = "work_injury" if len(named) > 1 and named[0][0] == "work_injury" else None
+    choice = library.choose(message.text, message.ranking, state.topic or None, topic=forced)
+    if choice.kind == "answer":
+        entry = library.entry(choice.candidates[0].entry_id)
+        others = [(topic, label) for topic, label in named if topic != entry["topic"]] if len(named) > 1 else []
+        turn = _answer_entry(state, entry, message.text, library, today, new_facts, others)
+    elif choice.kind == "clarify":
+        turn = _clarify(state, choice, library)
+    elif message.intent == "out_of_scope":
+        turn = _reply(state, answering.OUT_OF_SCOPE_TEXT)
+        turn.meta["topic"] = "out_of_scope"
+    elif new_facts and state.topic:
+        return _facts_turn(state, message, today, new_facts, asked_amount=False)
+    else:
+        turn = _unsure(state, message, choice)
+    turn.texts = [*(prefix or []), *turn.texts, *(suffix or [])]
+    return turn
+
+
+def _answer_entry(state: State, entry: dict, text: str, library: Library, today: dt.date, new_facts: dict,
+                  others: list[tuple[str, str]]) -> Turn:
+    topic = entry["topic"]
+    state = replace(state, topic=topic, faq_id=entry["id"], citations=entry["citations"], unhelpful=0)
+    parts = [answering.answer_text(entry)]
+    results = _fresh_figures(state, today, show_all=False) if topic != "out_of_scope" else []
+    parts += [_figure_text(r) for r in results]
+    state = _mark_shown(state, results)
+    buttons = []
+    if others:
+        parts.append(texts.also_covered([label for _, label in others]))
+        for other, label in others:
+            found = library.choose(text, {}, None, topic=other)
+            if found.candidates:
+                buttons.append({"title": label, "payload": f'/choose_faq{{"faq_id": "{found.candidates[0].entry_id}"}}'})
+    decision = assess(text, state.facts, 0) if topic != "out_of_scope" else Decision(False)
+    turn = Turn(parts, buttons, state=state)
+    _offer_if_needed(turn, decision)
+    if decision.urgency != URGENT and topic not in state.quiet and not buttons:
+        _append_question(turn, today)
+    turn.meta = _meta(turn.state, escalate=decision.escalate or turn.state.stage in ("consent", "contact"),
+                      urgency=decision.urgency, reasons=decision.reasons, results=results,
+                      citations=entry["citations"] + citations_of(results))
+    return turn
+
+
+def _facts_turn(state: State, message: Incoming, today: dt.date, new_facts: dict, asked_amount: bool) -> Turn:
+    """The message answers our question (or adds facts): figures if computable, else one question."""
+    state = replace(state, asking="")
+    results = _fresh_figures(state, today, show_all=asked_amount)
+    parts = [texts.noted(case_facts.describe(state.facts))] if new_facts else []
+    parts += [_figure_text(r) for r in results]
+    state = _mark_shown(state, results)
+    decision = assess(message.text, state.facts, 0)
+    turn = Turn(parts, state=state)
+    _offer_if_needed(turn, decision)
+    asked = _append_question(turn, today) if decision.urgency != URGENT else False
+    if not asked and not results and not turn.state.stage:
+        turn.texts.append(texts.NEXT_STEP)
+    turn.meta = _meta(turn.state, escalate=decision.escalate, urgency=decision.urgency, reasons=decision.reasons,
+                      results=results, citations=citations_of(results))
+    return turn
+
+
+def _follow_up(state: State, today: dt.date, lead: list[str]) -> Turn:
+    """After a skip: the next question, or what we can say with the facts we have."""
+    turn = Turn(list(lead), state=state)
+    if not _append_question(turn, today):
+        results = _fresh_figures(turn.state, today, show_all=False)
+        turn.texts += [_figure_text(r) for r in results] or [texts.NEXT_STEP]
+        turn.state = _mark_shown(turn.state, results)
+    turn.meta = _meta(turn.state)
+    return turn
+
+
+def _clarify(state: State, choice: Choice, library: Library) -> Turn:
+    first, second = (library.entry(c.entry_id) for c in choice.candidates)
+    buttons = [{"title": e["question"], "payload": f'/choose_faq{{"faq_id": "{e["id"]}"}}'} for e in (first, second)]
+    turn = Turn([f"您是想问：{first['question']}\n还是：{second['question']}"], buttons, state=state)
+    turn.meta = _meta(state, topic=first["topic"], faq_id=None, clarify=[first["id"], second["id"]])
+    return turn
+
+
+def _unsure(state: State, message: Incoming, choice: Choice) -> Turn:
+    unhelpful = state.unhelpful + 1
+    state = replace(state, unhelpful=unhelpful)
+    decision = assess(message.text, state.facts, unhelpful)
+    turn = Turn([answering.UNSURE_TEXT], state=state)
+    _offer_if_needed(turn, decision)
+    turn.meta = _meta(turn.state, topic=choice.topic or "other_labour", faq_id=None, escalate=decision.escalate,
+                      urgency=decision.urgency, reasons=decision.reasons, unsure=True)
+    return turn
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _merge(old: dict, new: dict, words: dict) -> dict:
+    merged = case_facts.merge({k: v for k, v in old.items() if k != WORDS_KEY}, new)
+    merged[WORDS_KEY] = {**(old.get(WORDS_KEY) or {}), **words}
+    return merged
+
+
+def _plain(facts: dict) -> dict:
+    return {k: v for k, v in facts.items() if k != WORDS_KEY}
+
+
+def _fresh_figures(state: State, today: dt.date, show_all: bool) -> list[dict]:
+    if not state.topic or state.topic == "out_of_scope":
+        return []
+    try:
+        results = figures.figures(_plain(state.facts), state.topic, today)
+    except ValueError:
+        return []
+    return results if show_all else [r for r in results if _shown_key(r) not in state.shown]
+
+
+def _shown_key(result: dict) -> str:
+    return f"{result['title']}={result.get('amount')}"
+
+
+def _mark_shown(state: State, results: list[dict]) -> State:
+    return replace(state, shown=[*state.shown, *(_shown_key(r) for r in results if _shown_key(r) not in state.shown)])
+
+
+def _figure_text(result: dict) -> str:
+    return figures.headline(result) + "\n" + explain(result)
+
+
+def _label(key: str) -> str:
+    from casework.fact_keys import LABELS
+
+    return LABELS.get(key, "")
+
+
+def _next_key(state: State) -> str | None:
+    if not state.topic or state.topic in state.quiet or state.topic not in FIGURE_TOPICS:
+        return None
+    for key in figures.missing(_plain(state.facts), state.topic):
+        if key not in state.skipped and state.asked.get(key, 0) < MAX_ASKS and key in figures.QUESTIONS:
+            return key
+    return None
+
+
+def _append_question(turn: Turn, today: dt.date) -> bool:
+    """Add the one question whose answer lets us compute the figure; False if none is left."""
+    key = _next_key(turn.state)
+    if key is None or turn.state.stage in ("consent", "contact", "phone"):
+        return False
+    asked = _ask(turn.state, key, again=turn.state.asked.get(key, 0) >= 1)
+    turn.texts += asked.texts
+    turn.state = asked.state
+    return True
+
+
+def _ask(state: State, key: str, again: bool, lead: list[str] | None = None) -> Turn:
+    question, example = figures.QUESTIONS[key]
+    state = replace(state, asking=key, asked={**state.asked, key: state.asked.get(key, 0) + 1})
+    turn = Turn([*(lead or []), texts.question(question, example, again)], state=state)
+    turn.meta = _meta(state, asking=key)
+    return turn
+
+
+def _offer_if_needed(turn: Turn, decision: Decision) -> None:
+    """Offer a lawyer once per reason; a worker already with a lawyer is told so."""
+    if not decision.escalate or turn.state.ticket_id:
+        return
+    fresh = [c for c in decision.codes if c not in turn.state.offered]
+    if not fresh or turn.state.stage in ("consent", "contact", "phone"):
+        return
+    turn.texts.append(texts.escalation_offer(decision.reasons))
+    turn.state = replace(turn.state, offered=[*turn.state.offered, *fresh], stage="offered")
+
+
+def _reply(state: State, text: str, **meta) -> Turn:
+    turn = Turn([text], state=state)
+    turn.meta = _meta(state, **meta)
+    return turn
+
+
+def _meta(state: State, results: list[dict] | None = None, **extra) -> dict:
+    """The machine-readable summary of the turn (for `hotline ask` and the evaluation)."""
+    meta = {"topic": state.topic or "other_labour", "faq_id": state.faq_id or None, "citations": [],
+            "escalate": False, "urgency": "normal", "reasons": []}
+    if results:
+        meta["calculations"] = results
+    for key, value in extra.items():
+        meta[key] = list(value) if isinstance(value, tuple) else value
+    return meta

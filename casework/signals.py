@@ -1,0 +1,102 @@
+"""What a message signals, whatever the conversation is doing: danger, a wish for a person,
+consent, a way to be contacted, stop, skip, a new question. Pure predicates over the text,
+tested with tables of worker wordings (tests/test_signals.py)."""
+
+from __future__ import annotations
+
+import re
+
+_PUNCT = " \t\n。.！!，,~～、…?？；;：:"
+
+SELF_HARM = re.compile(r"活不下去|不想活|不活了|自杀|轻生|跳楼|跳河|寻死|了结自己|死了算了|一死了之|想死|去死|跳塔吊|喝农药|割腕")
+VIOLENCE = re.compile(r"打人|打我|打了我|打我们|找人打|动手打|要打死|弄死我|杀了我|砍我|恐吓|扣押.{0,4}(人|我)|不让.{0,3}走|"
+                      r"堵门|围堵|威胁.{0,8}(打|弄死|杀|砍|人身|家人)")
+
+WANTS_PERSON = re.compile(
+    r"找律师|要律师|请律师|律师帮|律师联系|让律师|需要律师|有没有律师|转人工|人工服务|人工客服|找人工|要人工|真人|"
+    r"找人帮|找个人|有没有人管|有人管吗|谁能管|谁来管|帮帮我吧|找工会的人|想跟律师|跟律师说|律师打电话|找个懂法"
+)
+_CONSENT_WORDS = (r"好的?|好吧|好滴|好嘞|同意|可以的?|行的?|行吧|嗯+|恩+|是的?|对的?|要的?|需要|麻烦了?|麻烦你了|谢谢|ok|OK|"
+                  r"没问题|愿意|中|得嘞|请律师联系我|让律师联系我|律师联系我吧?|联系我吧?|转吧|转给律师吧?|那就转吧?|拜托了?")
+CONSENT = re.compile(rf"(?:{_CONSENT_WORDS}|我|请|的|啊|呀|吧|，|,| )+")
+REFUSAL = re.compile(r"^(不用了?|不要了?|不需要|先不用|暂时不用|不了|算了|不同意|不愿意|no|NO)")
+CONTACT_CHAT = re.compile(r"就在这里?|在这里?回|这里回复|这里说|在这聊|这儿|发消息|发信息|留言|打字|文字|聊天|不用打电话|别打电话|不方便接电话")
+CONTACT_PHONE = re.compile(r"打电话|电话联系|电话吧|打给我|来电|手机联系|电话")
+STOP = re.compile(r"^(算了|不想说了?|不想回答了?|不用了?|别问了|不问了|先不说了?|停|退出|取消|问这么多干嘛|不想答了?)")
+SKIP = re.compile(r"跳过|不知道|不清楚|不记得|记不清|记不得|不确定|不好说|没数|忘了")
+ASKS_AMOUNT = re.compile(r"多少钱|能拿多少|能赔多少|赔多少|补多少|能要多少|能得多少|给多少|算一下|算算|怎么算|多少补偿|多少赔偿")
+QUESTION = re.compile(r"吗|么|怎么|如何|能不能|可不可以|是不是|多少|多久|什么|咋|啥|哪|[？?]")
+CORRECTION = re.compile(r"^(不对|错了|说错了|打错了|更正|纠正|不是不是)")
+
+
+def _clean(text: str) -> str:
+    return text.strip(_PUNCT)
+
+
+def crisis(text: str) -> str | None:
+    """"self_harm" or "violence" when the worker may be in danger; None otherwise."""
+    if SELF_HARM.search(text):
+        return "self_harm"
+    if VIOLENCE.search(text):
+        return "violence"
+    return None
+
+
+def wants_person(text: str) -> bool:
+    return bool(WANTS_PERSON.search(text))
+
+
+def consents(text: str) -> bool:
+    """"好", "可以", "嗯嗯", "好的，我同意，请律师联系我": yes, and nothing else said."""
+    clean = _clean(text)
+    return bool(clean) and not REFUSAL.match(clean) and bool(CONSENT.fullmatch(clean))
+
+
+def refuses(text: str) -> bool:
+    return bool(REFUSAL.match(_clean(text)))
+
+
+def contact_in_chat(text: str) -> bool:
+    return bool(CONTACT_CHAT.search(text))
+
+
+def contact_by_phone(text: str) -> bool:
+    return bool(CONTACT_PHONE.search(text)) and not contact_in_chat(text)
+
+
+def stops(text: str) -> bool:
+    return bool(STOP.match(_clean(text)))
+
+
+def skips(text: str) -> bool:
+    return bool(SKIP.search(text))
+
+
+def asks_amount(text: str) -> bool:
+    return bool(ASKS_AMOUNT.search(text))
+
+
+def corrects(text: str) -> bool:
+    return bool(CORRECTION.match(_clean(text)))
+
+
+def looks_like_question(text: str) -> bool:
+    """A real question of its own (an interruption), not a short answer to ours."""
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 6 and bool(QUESTION.search(text))
+
+
+# Topics a worker can raise in one message, most serious first: the first is answered,
+# the others are offered ("在工地受伤了，老板还把我开除了，工资也没结").
+ISSUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("work_injury", "受伤", re.compile(r"受伤|工伤|摔伤|砸伤|骨折|压伤|烫伤|伤残|摔断|砸断|弄伤|伤到")),
+    ("dismissal_severance", "被辞退", re.compile(r"开除|辞退|解雇|被裁|裁员|炒了我|被炒|让我走人|不让我干|劝退|停职")),
+    ("wage_arrears", "工资没发", re.compile(r"欠.{0,6}(工资|钱|薪)|工资.{0,6}(没|未|不)(发|结|给|拿)|没(发|结|给).{0,4}工资|拖欠|欠薪|工钱")),
+    ("no_written_contract", "没签合同", re.compile(r"(没|未|不)签.{0,4}合同|没有.{0,4}合同")),
+    ("social_insurance", "社保", re.compile(r"社保|五险|养老保险|医保|没交保险|没买保险")),
+    ("overtime", "加班", re.compile(r"加班")),
+)
+
+
+def issues(text: str) -> list[tuple[str, str]]:
+    """(topic, label) for every distinct problem the message names, most serious first."""
+    return [(topic, label) for topic, label, pattern in ISSUES if pattern.search(text)]
