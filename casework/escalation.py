@@ -11,6 +11,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from casework.signals import SELF_HARM
+
 URGENT, HIGH, NORMAL = "urgent", "high", "normal"
 _URGENCY_ORDER = {URGENT: 0, HIGH: 1, NORMAL: 2}
 
@@ -36,7 +38,7 @@ def _rule(code: str, urgency: str, reason: str, *words: str) -> Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("self_harm", URGENT, "您提到了轻生的念头", r"活不下去", r"不想活", r"自杀", r"轻生", r"跳楼", r"寻死", r"了结自己", r"死了算了"),
+    Rule("self_harm", URGENT, "您提到了轻生的念头", SELF_HARM),
     _rule("threat", URGENT, "有威胁或暴力", r"威胁", r"恐吓", r"打人", r"打我", r"打我们", r"找人打", r"动手", r"扣押.{0,4}(人|我)",
           r"不让.{0,3}走", r"堵门", r"围堵", r"跳塔吊", r"上访", r"拉横幅"),
     _rule("serious_injury", HIGH, "受伤比较严重", r"(摔|压|砸|轧|夹|切|锯|碾|卷)断",

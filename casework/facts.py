@@ -31,11 +31,13 @@ _TOTAL = "_total"  # "一共/总共": the sum owed, when the message is about ar
 MONEY_BEFORE: dict[str, str] = {
     **dict.fromkeys(("月薪", "月工资", "每月", "每个月", "一个月", "一月", "月收入", "月入", "底薪", "基本工资",
                      "转正", "合同工资", "约定工资", "约定", "说好", "谈好", "定好", "合同上", "工资是", "工资都是",
-                     "工资每月", "到手", "包吃住"), "monthly_wage"),
+                     "工资每月", "到手", "包吃住", "合同签的是", "合同上写的", "合同写的", "合同写", "合同上写", "合同签",
+                     "合同约定"), "monthly_wage"),
     **dict.fromkeys(("欠", "欠了", "欠我", "欠了我", "拖欠", "拖了", "还欠", "没发的", "没给的", "没结的",
                      "未付", "未发", "克扣", "扣了", "扣我", "少发了", "少给了", "欠薪", "拖着"), "amount_owed"),
-    **dict.fromkeys(("给了", "已经给了", "只给了", "先给了", "发了", "只发了", "付了", "已付", "已发", "打了", "转了",
-                     "结了", "还了", "赔了", "补了", "预支", "借支"), "amount_paid"),
+    **dict.fromkeys(("给了", "已经给了", "只给了", "先给了", "发了", "只发了", "只发", "实发", "实际发", "实际只发",
+                     "付了", "已付", "已发", "打了", "转了", "结了", "还了", "赔了", "补了", "预支", "借支"),
+                    "amount_paid"),
     **dict.fromkeys(("说给", "只肯给", "肯给", "愿意给", "愿意赔", "答应给", "要我签", "让我签", "赔我", "补偿",
                      "私了", "说赔", "只赔", "赔偿", "想给", "打算给", "同意给", "开价", "只愿意"), "amount_offered"),
     **dict.fromkeys(("试用期", "试用期工资", "实习期"), "probation_wage"),
@@ -45,7 +47,7 @@ MONEY_BEFORE: dict[str, str] = {
                      "报销", "电话", "手机", "号码", "要求", "要求赔偿", "索赔", "想要", "要赔偿", "想要赔偿",
                      "申请", "我要"), ""),
 }
-# Bare "工资/钱" is weak: after an arrears cue in the same clause it is the sum owed
+# Bare "工资/薪水/拿" is weak: after an arrears cue in the same clause it is the sum owed
 # ("拖欠工资4500"), otherwise the monthly wage ("工资4500").
 MONEY_WEAK: dict[str, str] = {"工资": "monthly_wage", "薪水": "monthly_wage", "薪资": "monthly_wage",
                               "收入": "monthly_wage", "拿": "monthly_wage"}
@@ -61,7 +63,7 @@ _OWED_WORDS = re.compile(r"欠|拖|没发|没给|没结|未发|未付|克扣")
 
 DURATION_BEFORE: dict[str, str] = {
     **dict.fromkeys(("干了", "做了", "工作了", "上班", "上了", "入职", "进厂", "来了", "待了", "呆了", "干", "做",
-                     "在这", "在厂里", "在公司", "干活", "进公司", "到现在", "至今", "已经干", "一共干了", "总共干了",
+                     "在这", "在厂里", "在公司", "干活", "进公司", "已经干", "一共干了", "总共干了",
                      "上班了", "打工"), "months_worked"),
     **dict.fromkeys(("欠了", "欠", "欠我", "欠了我", "拖欠", "拖了", "拖", "没发", "没给", "压了", "压着", "扣了",
                      "押了", "欠薪", "拖欠了", "一直拖"), "months_unpaid"),
@@ -76,7 +78,7 @@ DURATION_BEFORE: dict[str, str] = {
 DURATION_WEAK: dict[str, str] = {"已经": "months_worked"}
 DURATION_AFTER: dict[str, str] = {
     **dict.fromkeys(("没发", "没给", "没拿", "没结", "的工资没", "工资没", "工资都没", "没有发", "没开", "都没发",
-                     "工资拖"), "months_unpaid"),
+                     "工资拖", "工资没发", "的工资没发", "工资都没发", "的工资都没发", "工资还没发"), "months_unpaid"),
     **dict.fromkeys(("试用期", "的试用期", "试用"), "probation_months"),
     **dict.fromkeys(("工龄",), "career_years"),
     **dict.fromkeys(("的合同", "合同", "内", "之内", "以内", "后", "以后", "之后", "前", "以前", "之前", "的产假",
@@ -108,7 +110,7 @@ DAY_WORDS = re.compile(r"每天|一天|天天|每日|每晚")
 WORK_WORDS = re.compile(r"上班|工作|干活|干|做|在岗")
 LEAVE_WORDS = re.compile(r"年假|年休假|带薪假|年休")
 LEAVE_UNUSED = re.compile(r"没休|未休|没有休|不让休|没让休|没给休|休不了|没法休|没能休|还有|剩|没请|不给休|没批")
-INJURY_WORDS = re.compile(r"伤残|工伤|残疾|鉴定|评残|等级|受伤|骨折|截肢")
+INJURY_WORDS = re.compile(r"伤残|工伤|残疾|鉴定|评残|评了|定了|等级|受伤|骨折|截肢|压伤|砸伤|摔伤|伤")
 
 # A clause with one of these states no fact: "不签合同的话…", "如果被辞退…".
 HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|万一|的话|是否|签不签|要不要签|是不是必须|必须签吗|会不会|一般签")
@@ -134,7 +136,7 @@ def _s(key: str, value: bool, pattern: str, needs: str | None = None) -> Stateme
     return Statement(key, value, re.compile(pattern), re.compile(needs) if needs else None)
 
 
-_LEFT_CONTEXT = r"辞退|开除|解雇|裁|不让.{0,2}干|走人|停职|离职|辞职|炒|劝退|不干了|不要我|解除"
+_LEFT_CONTEXT = r"辞退|开除|解雇|裁|不让.{0,2}干|走人|停职|离职|辞职|炒|劝退|不干了|不要我|解除|不用(再)?来|让我们?(自己)?走"
 
 # Negative statements come first in each key: "没有劳动合同" must not read as "有劳动合同".
 STATEMENTS: tuple[Statement, ...] = (
@@ -147,18 +149,19 @@ STATEMENTS: tuple[Statement, ...] = (
        r"|有(书面|劳动|正式)?(劳动)?合同(?!吗|么|了吗)|合同到期|有签(劳动)?合同|签的(劳动)?合同"),
     _s("still_employed", True,
        r"还在(上班|干|做|厂里|公司|单位|这|那|职)|(目前|现在)(还)?在(职|上班|干|做)|在职|没有?离职|还没(走|离职|辞职)"
-       r"|没辞职|还上着班|继续(上班|干)"),
+       r"|没辞职|还上着班|继续(上班|干)|还在(?=[，。！？,.!?\s]|$)"),
     _s("still_employed", False,
        r"离职|辞职|辞工|辞退|开除|不干了|不做了|被裁|裁员|裁了|解雇|解除(了)?(劳动)?(合同|关系)|停职|不让(我)?(干|上班|做|来)"
-       r"|走人|被炒|炒了我|炒鱿鱼|劝退|离开(了)?(公司|厂|单位)|已经走了|让我走|叫我走|不要我了|辞掉|把我辞了|赶走|撵走"
+       r"|走人|被炒|炒了我|炒鱿鱼|劝退|离开(了)?(公司|厂|单位)|已经走了|(让|叫)我(们)?(自己)?走|不要我了|辞掉|把我辞了"
+       r"|赶走|撵走|不用(再)?来(上班)?了"
        r"|回家了|回老家了"),
     _s("dismissed", True,
        r"辞退|开除|解雇|裁员|被裁|裁了|被炒|炒了我|炒鱿鱼|让我走|叫我走|不让(我)?(干|上班|做|来)|不要我了|劝退|停职"
-       r"|(公司|老板|单位|厂里?)[^，。,]{0,4}解除|辞掉我|把我辞了|赶走|撵走"),
-    _s("dismissed", False, r"我辞职|辞职了|主动离职|自己走的|自己辞职|我自己不干|主动辞职|自己提(出)?的?离职"),
+       r"|(公司|老板|单位|厂里?)[^，。,]{0,4}解除|辞掉我|把我辞了|赶走|撵走|(让|叫)我们(自己)?走|不用(再)?来(上班)?了"),
+    _s("dismissed", False, r"自愿离职|我辞职|辞职了|主动离职|自己走的|自己辞职|我自己不干|主动辞职|自己提(出)?的?离职"),
     _s("notice_given", False,
        r"没有?(提前)?(书面)?通知|不通知|没打招呼|招呼(都|也)?不打|说走就走|第二天就?不用来|当天(就)?(通知|说|让)"
-       r"|突然|直接(让我|叫我|把我|就|说)|今天说明天", needs=_LEFT_CONTEXT),
+       r"|突然|直接(让我|叫我|把我|就|说)|今天说明天|口头通知", needs=_LEFT_CONTEXT),
     _s("notice_given", True, r"提前[^，。,]{0,8}(书面)?通知|书面通知(了)?我|提前[^，。,]{0,6}(说|告诉)"),
     _s("injured", True,
        r"受伤|受了伤|摔伤|砸伤|压伤|烫伤|烧伤|割伤|扭伤|碰伤|撞伤|夹伤|轧伤|划伤|工伤(?!保险)|骨折|伤到|伤了|截肢"
@@ -173,23 +176,22 @@ STATEMENTS: tuple[Statement, ...] = (
 )
 
 # parse_employer takes the words before 公司/厂; these show they are no name ("产假期间公司", "一个电子厂").
-NOT_A_NAME = re.compile(r"一个|一家|这个|那个|这家|那家|某|期间|时候|之后|以后|以前|现在|老板|单方面|我们|他们|怎么|什么|哪")
+NOT_A_NAME = re.compile(r"\d[年月日号]|[进回在去到]厂$|一个|一家|这个|那个|这家|那家|某|期间|时候|之后|以后|以前|现在|老板|单方面|我们|他们|怎么|什么|哪")
 
-EVIDENCE: tuple[tuple[str, str], ...] = (
-    (r"微信(聊天)?(记录|截图)|聊天(记录|截图)|短信记录", "微信聊天记录"),
-    (r"考勤|打卡(记录)?", "考勤记录"),
-    (r"工资条|工资单", "工资条"),
-    (r"银行(卡)?流水|流水(?!线)|转账记录|银行(卡)?记录|发工资的记录", "银行流水"),
-    (r"劳动合同|合同", "劳动合同"),
-    (r"欠条|白条|借条|欠款条", "欠条"),
-    (r"工作证|工牌|厂牌|工作卡", "工作证"),
-    (r"录音|录了音", "录音"),
-    (r"照片|拍照|拍了照|相片", "照片"),
-    (r"证人|作证|证明人", "证人"),
-    (r"微信", "微信聊天记录"),
+# (pattern, normalised kind, counts only where the worker talks about proof: "手里有合同")
+EVIDENCE: tuple[tuple[str, str, bool], ...] = (
+    (r"微信(聊天)?(记录|截图)|聊天(记录|截图)|短信记录", "微信聊天记录", False),
+    (r"考勤|打卡(记录)?", "考勤记录", False),
+    (r"工资条|工资单", "工资条", False),
+    (r"银行(卡)?流水|流水(?!线)|转账记录|银行(卡)?记录|发工资的记录", "银行流水", False),
+    (r"劳动合同|合同", "劳动合同", True),
+    (r"欠条|白条|借条|欠款条", "欠条", False),
+    (r"工作证|工牌|厂牌|工作卡", "工作证", False),
+    (r"录音|录了音", "录音", False),
+    (r"照片|拍照|拍了照|相片", "照片", False),
+    (r"证人|作证|证明人", "证人", False),
+    (r"微信", "微信聊天记录", True),
 )
-# 合同 and 微信 are evidence only where the worker talks about proof ("手里有合同").
-_WEAK_EVIDENCE = frozenset({"劳动合同"})
 EVIDENCE_CUES = re.compile(r"证据|手里|手上|保留|留着|留了|存着|拍了|截了|截图|复印|原件|能证明|可以证明|都有|还有")
 EVIDENCE_NEGATED = re.compile(r"(没有|没|无|缺)[^，。,]{0,3}$")
 
@@ -197,8 +199,8 @@ SKIP = re.compile(r"跳过|不知道|不晓得|不清楚|记不清|不记得|忘
                   r"|pass|skip", re.I)
 CORRECTION = re.compile(r"(?<!对)不对|说错|搞错|写错|打错|记错|弄错|错了|更正|纠正|改一下|改成|^\s*(应该是|不是，|不是,|是说)")
 
-YES_START = re.compile(r"^(有的?|是的?|对的?|嗯+|签了|签过|在的?|还在|已经认定|认定了|好的?|没错|对啊|是啊|有啊)")
-NO_START = re.compile(r"^(没有|没|无|不是|不在|否|还没|不|木有)")
+YES_START = re.compile(r"^(有的?|是的?|对的?|嗯+|签了|签过|在的?|还在|已经认定|认定了|没错|对啊|是啊|有啊)")
+NO_START = re.compile(r"^(没有|没|无|不是|不在|否|还没|木有|从没|从来没)")
 
 # Same-length replacements only: positions must survive, the worker's words are slices of the text.
 TYPOS = {"木有": "没有", "和同": "合同", "合铜": "合同", "公资": "工资", "工姿": "工资", "俺": "我", "辞推": "辞退",
@@ -215,6 +217,8 @@ _DAYS = re.compile(rf"(?<![0-9.零〇一二两三四五六七八九十百])(?P<n
 _GRADE = re.compile(r"(?<![0-9零〇一二两三四五六七八九十])(?P<n>10|[1-9]|十|[一二三四五六七八九])级")
 _HEADS_WE = re.compile(rf"(?:我们|咱们|大家|工友们?|同事们?)(?:一共|总共|共|有|都)?(?P<n>{_NUM})(?:多|来|几)?个"
                        r"(?![月小钟星礼半多])")
+_HEADS_RANGE = re.compile(r"(?P<n>[一二两三四五六七八九])[二三四五六七八九](?P<unit>十|百)?(?:多|来|几)?(?:个|名)?"
+                          r"(?:人|工人|工友|员工|同事|农民工)")
 _ALONE = re.compile(r"就我一个|只有我一个|就我自己|只有我自己|就我一人|只有我一人")
 _BARE_NUMBER = re.compile(rf"^\s*(?:大概|大约|差不多|约|估计|应该)?\s*(?P<n>{_NUM})\s*(?:多|左右|来|几)?"
                           r"\s*(?:个|天|小时|级|人|个人|个月)?\s*[。.!！~]*\s*$")
@@ -318,8 +322,42 @@ def _mask(text: str, spans) -> str:
     return "".join(chars)
 
 
+def _hours_value(match: re.Match[str]) -> float | None:
+    value = _number(match.group("n"))
+    return value + (0.5 if match.group("half") else 0) if value is not None and 0 < value <= 1000 else None
+
+
+def _grade_value(match: re.Match[str]) -> int | None:
+    value = _number(match.group("n"))
+    return int(value) if value is not None and 1 <= value <= 10 else None
+
+
+def _count_value(match: re.Match[str]) -> float | None:
+    value = _number(match.group("n"))
+    return value if value is not None and 0 < value <= 10000 else None
+
+
+def _range_value(match: re.Match[str]) -> float | None:
+    """"七八个人" → 7, "二三十个工人" → 20: the lower bound of a spoken range."""
+    return (_number(match.group("n")) or 0) * {"十": 10, "百": 100}.get(match.group("unit") or "", 1) or None
+
+
+# Quantities the regexes here find (parsers find dates, durations, headcounts and money),
+# in priority order: an earlier reading of the same characters wins.
+QUANTITY_RULES: tuple[tuple[str, re.Pattern[str], object], ...] = (
+    ("hours", _HOURS, _hours_value),
+    ("grade", _GRADE, _grade_value),
+    ("days", _DAYS, _count_value),
+)
+HEAD_RULES: tuple[tuple[str, re.Pattern[str], object], ...] = (
+    ("heads", _HEADS_WE, _count_value),
+    ("heads", _HEADS_RANGE, _range_value),
+    ("heads", _ALONE, lambda match: 1),
+)
+
+
 def _find_quantities(msg: _Message) -> None:
-    """Every quantity of the message, overlaps resolved: dates, then hours/days/grades, then the rest."""
+    """Every quantity of the message, overlaps resolved: dates, hours/days/grades, lengths, people, money last."""
     text = _mask(msg.text, [m.span() for m in _PHONE.finditer(msg.text)])
     found: list[_Quantity] = []
 
@@ -327,34 +365,26 @@ def _find_quantities(msg: _Message) -> None:
         if all(q.end <= f.start or q.start >= f.end for f in found):
             found.append(q)
 
+    def add_rules(rules) -> None:
+        for kind, pattern, convert in rules:
+            for match in pattern.finditer(text):
+                value = convert(match)
+                if value is not None:
+                    start = match.start("n") if "n" in pattern.groupindex else match.start()
+                    add(_Quantity(kind, start, match.end(), value))
+
     for d in parsers.date_spans(text, msg.today):
         add(_Quantity("date", d.start, d.end, d.value, d.precision))
-    for match in _HOURS.finditer(text):
-        value = _number(match.group("n"))
-        if value is not None and 0 < value <= 1000:
-            add(_Quantity("hours", match.start(), match.end(), value + (0.5 if match.group("half") else 0)))
-    for match in _GRADE.finditer(text):
-        value = _number(match.group("n"))
-        if value is not None and 1 <= value <= 10:
-            add(_Quantity("grade", match.start(), match.end(), int(value)))
-    for match in _DAYS.finditer(text):
-        value = _number(match.group("n"))
-        if value is not None and 0 < value <= 10000:
-            add(_Quantity("days", match.start(), match.end(), value))
+    add_rules(QUANTITY_RULES)
     for span in parsers.duration_spans(text):
         if 0 < span.value <= 600:
             add(_Quantity("duration", span.start, span.end, span.value))
     for span in parsers.headcount_spans(text):
         add(_Quantity("heads", span.start, span.end, span.value))
-    for match in _HEADS_WE.finditer(text):
-        value = _number(match.group("n"))
-        if value is not None and value >= 1:
-            add(_Quantity("heads", match.start("n"), match.end(), value))
-    for match in _ALONE.finditer(text):
-        add(_Quantity("heads", match.start(), match.end(), 1))
+    add_rules(HEAD_RULES)
     masked = _mask(text, [(q.start, q.end) for q in found] + [m.span() for m in _RATE_AFTER_NUMBER.finditer(text)])
     for span in parsers.money_spans(masked):
-        if 0 < span.value <= _MAX_MONEY:
+        if _plausible_money(masked, span):
             add(_Quantity("money", span.start, span.end, span.value))
     msg.quantities = sorted(found, key=lambda q: q.start)
     _drop_rates(msg)
@@ -362,6 +392,15 @@ def _find_quantities(msg: _Message) -> None:
 
 # "4500一个月": the rate word would otherwise run into the numeral ("4500一").
 _RATE_AFTER_NUMBER = re.compile(r"(?<=[0-9千万百kKwW])(?:一个?月|一天|一个?小时)")
+
+
+def _plausible_money(text: str, span: parsers.Span) -> bool:
+    """Not "N+1" (a severance formula) and not a lone digit without 元/块 ("说给我1")."""
+    if not 0 < span.value <= _MAX_MONEY or text[span.start - 1:span.start] in ("+", "N", "n", "＋"):
+        return False
+    return span.value >= 10 or bool(re.search(r"[元块]", text[span.start:span.end]))
+
+
 _RATE_TEXT = re.compile(r"^(一|1|每)个?(月|天|小时|钟头)$")
 
 
@@ -440,6 +479,7 @@ def _read_cues(msg: _Message, q: _Quantity, before: dict, after: dict, weak_befo
 
 
 def _read_money(msg: _Message, q: _Quantity, asking: str | None) -> None:
+    """Wage, sum owed, paid or offered, by the cue words; "一共" is the sum owed when arrears are the topic."""
     key, start, end = _read_cues(msg, q, MONEY_BEFORE, MONEY_AFTER)
     lo, _ = msg.clause(q.start)
     if key is None:
@@ -455,10 +495,16 @@ def _read_money(msg: _Message, q: _Quantity, asking: str | None) -> None:
 
 
 def _read_duration(msg: _Message, q: _Quantity, asking: str | None) -> None:
+    """Length of service, of arrears, of probation or of a whole career, by the cue words."""
     key, start, end = _read_cues(msg, q, DURATION_BEFORE, DURATION_AFTER, DURATION_WEAK, DURATION_WEAK_AFTER)
     wages = re.match(r"的?工资", msg.text[q.end:])
     if key is None and wages and _OWED_WORDS.search(msg.text):  # "三个月的工资都…欠着"
         key, end = "months_unpaid", q.end + wages.end()
+    cue = msg.text[start:q.start]
+    if key == "months_worked" and not cue and _OWED_WORDS.search(msg.text):
+        key = None  # "…没发工资，到现在9个多月了": the trailing 了 may count the arrears
+    if key == "months_worked" and cue.startswith("工作") and LEAVE_WORDS.search(msg.text):
+        key = "career_years"  # "工作了十五年了，年假只有5天": the whole career counts for leave
     if key is None and asking in MONTHS_KEYS:
         key = asking
     msg.put(key or "", _whole(round(q.value, 1)), start, end)
@@ -469,7 +515,7 @@ def _read_days(msg: _Message, q: _Quantity, asking: str | None) -> None:
     clause = msg.clause_text(q.start)
     tail = msg.text[q.end:q.end + 2]
     if LEAVE_WORDS.search(clause) or asking == "unused_leave_days":
-        if (LEAVE_UNUSED.search(clause) or asking == "unused_leave_days") and not tail.startswith(("都", "也")):
+        if (LEAVE_UNUSED.search(msg.text) or asking == "unused_leave_days") and not tail.startswith(("都", "也")):
             msg.put("unused_leave_days", _whole(q.value), *_clause_words(msg, q, LEAVE_WORDS))
         return
     hours_key = _hours_key(msg, q, asking)
@@ -497,12 +543,13 @@ def _hours_key(msg: _Message, q: _Quantity, asking: str | None) -> str | None:
         return "overtime_hours_per_month" if MONTH_RATE_WORDS.search(clause) else "overtime_hours_per_day"
     if asking in HOURS_KEYS:
         return asking
-    if WORK_WORDS.search(clause) and DAY_WORDS.search(clause):
+    if DAY_WORDS.search(clause) and (WORK_WORDS.search(clause) or q.value > _HOURS_PER_DAY):
         return "_workday"
     return None
 
 
 def _read_hours(msg: _Message, q: _Quantity, asking: str | None) -> None:
+    """Overtime hours; a whole working day ("一天干12个小时") counts beyond the legal 8."""
     key = _hours_key(msg, q, asking)
     value = q.value
     if key == "_workday":  # "一天干12个小时": the hours beyond the legal 8
@@ -512,6 +559,7 @@ def _read_hours(msg: _Message, q: _Quantity, asking: str | None) -> None:
 
 
 def _read_date(msg: _Message, q: _Quantity, asking: str | None) -> None:
+    """Start or end of the job, by the cue words; other dates (pay day, injury day) are left alone."""
     if q.precision == "year":
         return  # "今年春节后", "2024年": no month, no start date to count from
     key, start, end = _read_cues(msg, q, DATE_BEFORE, DATE_AFTER, DATE_WEAK)
@@ -526,6 +574,7 @@ def _read_heads(msg: _Message, q: _Quantity, asking: str | None) -> None:
 
 
 def _read_grade(msg: _Message, q: _Quantity, asking: str | None) -> None:
+    """"十级" is a disability grade only next to injury words (not "一级建造师") or when asked."""
     clause = msg.clause_text(q.start)
     if INJURY_WORDS.search(clause) or asking == "disability_grade":
         msg.put("disability_grade", q.value, *_clause_words(msg, q, INJURY_WORDS))
@@ -595,7 +644,7 @@ def _read_rest_days_named(msg: _Message) -> None:
         clause = msg.text[lo:hi]
         if any(lo <= q.start < hi for q in msg.quantities) or HYPOTHETICAL.search(clause):
             continue
-        if not re.search(r"(上班|加班|干活|开工|不休|没休息?)", clause) or re.search(r"不(用|要|需要)(上班|加班)|休息(?!日)", clause):
+        if not re.search(r"上班|加班|干活|开工|不休|没休息?|单休", clause) or re.search(r"不(用|要|需要)(上班|加班)|休息(?!日)", clause):
             continue
         saturday = re.search(r"周六|星期六|礼拜六", clause)
         sunday = re.search(r"周日|周天|星期天|星期日|礼拜天|礼拜日", clause)
@@ -607,32 +656,30 @@ def _read_rest_days_named(msg: _Message) -> None:
 
 
 def _read_evidence(msg: _Message) -> None:
-    kinds: list[str] = []
-    spans: list[tuple[int, int]] = []
-    covered: list[tuple[int, int]] = []
-    for pattern, kind in EVIDENCE:
+    """The kinds of proof the worker says they have, normalised, in the order named."""
+    named: list[tuple[int, int, str]] = []
+    for pattern, kind, needs_context in EVIDENCE:
         for match in re.finditer(pattern, msg.text):
-            if any(s < match.end() and match.start() < e for s, e in covered):
+            if any(s < match.end() and match.start() < e for s, e, _ in named) or _evidence_denied(msg, match):
                 continue
-            covered.append(match.span())
-            lo, hi = msg.clause(match.start())
-            clause = msg.text[lo:hi]
-            before, after = msg.text[lo:match.start()], msg.text[match.end():match.end() + 3]
-            if EVIDENCE_NEGATED.search(before) or re.match(r"(也|都)?没", after) or HYPOTHETICAL.search(clause):
+            if needs_context and not _evidence_context(msg.clause_text(match.start()), kind):
                 continue
-            if (kind in _WEAK_EVIDENCE or pattern == "微信") and not _evidence_context(clause, kind):
-                continue
-            if kind not in kinds:
-                kinds.append(kind)
-            spans.append(match.span())
-    if kinds:
-        msg.put("evidence", kinds, min(s for s, _ in spans), max(e for _, e in spans))
+            named.append((match.start(), match.end(), kind))
+    if named:
+        named.sort()
+        msg.put("evidence", list(dict.fromkeys(kind for _, _, kind in named)), named[0][0], max(e for _, e, _ in named))
+
+
+def _evidence_denied(msg: _Message, match: re.Match[str]) -> bool:
+    """"没有工资条", "工资条也没有", "如果有录音…": no proof stated."""
+    lo, _ = msg.clause(match.start())
+    before, after = msg.text[lo:match.start()], msg.text[match.end():match.end() + 3]
+    return bool(EVIDENCE_NEGATED.search(before) or re.match(r"(也|都)?没", after) or msg.hypothetical(match.start()))
 
 
 def _evidence_context(clause: str, kind: str) -> bool:
     """合同/微信 count as proof only among other proof or with words like 证据, 保留, 手里."""
-    others = sum(1 for pattern, other in EVIDENCE if other != kind and other not in _WEAK_EVIDENCE
-                 and pattern != "微信" and re.search(pattern, clause))
+    others = any(other != kind and not weak and re.search(pattern, clause) for pattern, other, weak in EVIDENCE)
     return bool(EVIDENCE_CUES.search(clause) or others)
 
 
@@ -659,6 +706,8 @@ def _read_answer(msg: _Message, asking: str | None) -> None:
     if not asking or asking in msg.facts:
         return
     text = msg.text.strip()
+    if SKIP.search(text):
+        return  # "不知道" is no "no"
     if asking in BOOL_KEYS:
         if NO_START.match(text):
             still_there = asking == "still_employed" and text.startswith("还没")  # "还没走"
@@ -809,8 +858,6 @@ PHRASES = {
     "start_date": lambda v: f"{_date(v)}入职",
     "left_date": lambda v: f"{_date(v)}离开",
     "headcount": lambda v: f"涉及约{v}人",
-    "province": lambda v: f"在{v}",
-    "city": lambda v: f"{v}市",
     "employer": lambda v: f"单位是{v}",
     "overtime_hours_per_day": lambda v: f"工作日每天加班约{v:g}小时",
     "overtime_hours_per_month": lambda v: f"工作日每月加班约{v:g}小时",
@@ -826,6 +873,12 @@ PHRASES = {
 }
 
 
+def _place(facts: dict) -> str:
+    """"在浙江杭州"; a municipality once ("在上海")."""
+    province, city = facts.get("province") or "", facts.get("city") or ""
+    return "在" + province + (city if city != province else "")
+
+
 def describe(facts: dict) -> str:
     """The facts in one plain-Chinese line, for the worker to confirm and the lawyer to skim."""
     parts = []
@@ -833,7 +886,10 @@ def describe(facts: dict) -> str:
         value = (facts or {}).get(key)
         if value is None or value == []:
             continue
-        if key in BOOL_PHRASES:
+        if key in ("province", "city"):
+            if key == "province" or not facts.get("province"):
+                parts.append(_place(facts))
+        elif key in BOOL_PHRASES:
             parts.append(BOOL_PHRASES[key][0 if value else 1])
         elif key in PHRASES:
             try:

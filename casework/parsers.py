@@ -291,7 +291,11 @@ def _money_at(text: str, match: re.Match[str]) -> float | None:
     multiplier, end = _letter_multiplier(text, match.end())
     after = text[_skip_vague(text, end):]
     explicit = multiplier != 1.0 or after.startswith(_CURRENCY_AFTER)
-    if not explicit and after.startswith(_NOT_MONEY_AFTER):
+    hinted_before = any(word in before for word in _MONEY_BEFORE)
+    # "工资6960 周末加班", "月薪6525 年假5天": after a wage word, a space ends the amount, so
+    # the unit check does not reach into the next clause.
+    spaced = end < len(text) and text[end].isspace() and hinted_before
+    if not explicit and not spaced and after.startswith(_NOT_MONEY_AFTER):
         return None
     value = _candidate_value(raw)
     if value is None:
@@ -592,8 +596,36 @@ def _month_word_day(match: re.Match[str], today: datetime.date) -> datetime.date
     return _safe_date(month.year, month.month, day) if day else None
 
 
+_WEEKDAY_RE = re.compile(r"(?P<week>上上|上|这|本)(?:个)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天])")
+_WEEK_OFFSETS = {"上上": -14, "上": -7, "这": 0, "本": 0}
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _weekday(match: re.Match[str], today: datetime.date) -> datetime.date | None:
+    """"上周五": that weekday of the week named."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday + datetime.timedelta(days=_WEEK_OFFSETS[match.group("week")] + _WEEKDAYS[match.group("day")])
+
+
+_DURATION_AGO_RE = re.compile(rf"(?:{_DURATION_RE.pattern})(?:以|之)?前")
+
+
+def _duration_ago(match: re.Match[str], today: datetime.date) -> datetime.date | None:
+    """"一年半前", "两年零三个月前": today minus a length of time."""
+    months = _duration_from_match(match)
+    if months is None:
+        return None
+    if months.is_integer():
+        return _shift_months(today, -int(months))
+    return today - datetime.timedelta(days=round(months * 30.44))
+
+
 # Only date_spans reads these, so parse_date keeps its documented behaviour.
-_SPAN_ONLY_DATE_RULES = ((_MONTH_WORD_DAY_RE, _month_word_day),)
+_SPAN_ONLY_DATE_RULES = (
+    (_MONTH_WORD_DAY_RE, _month_word_day),
+    (_WEEKDAY_RE, _weekday),
+    (_DURATION_AGO_RE, _duration_ago),
+)
 
 
 class DateSpan(NamedTuple):
@@ -614,7 +646,11 @@ def _precision(match: re.Match[str]) -> str:
     groups = match.groupdict()
     if groups.get("d") or match.re in (_ISO_DATE_RE, _WORD_DATE_RE):
         return "day" if match.group() not in _RELATIVE_MONTHS else "month"
-    if match.re is _AGO_RE:
+    if match.re is _WEEKDAY_RE:
+        return "day"
+    if match.re in (_AGO_RE, _DURATION_AGO_RE):
+        if match.re is _DURATION_AGO_RE:
+            return "month"
         return "day" if groups["unit"] == "天" or groups["unit"].endswith(("星期", "礼拜", "周")) else "month"
     if groups.get("m") or groups.get("end") or match.group().endswith("初"):
         return "month"

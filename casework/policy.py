@@ -115,13 +115,27 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
     button = _button(state, message, library, today)
     if button is not None:
         return button
-    new_facts, words = case_facts.extract_with_words(text, today, state.asking or None)
+    new_facts, words = _read_facts(state, text, today)
     state = replace(state, facts=_merge(state.facts, new_facts, words))
     for check in (_danger, _handover, _wants_person, _stop, _small_talk):
         turn = check(state, message, library, today, new_facts)
         if turn is not None:
             return turn
+    if state.stage in ("consent", "contact", "offered"):
+        state = replace(state, stage="")  # the worker moved on: the hand-over waits for "找律师"
     return _answer_or_facts(state, message, library, today, new_facts)
+
+
+def _read_facts(state: State, text: str, today: dt.date) -> tuple[dict, dict]:
+    """Every fact in the message; a correction ("不对，是4年") is read for the facts given before."""
+    found, words = case_facts.extract_with_words(text, today, state.asking or None)
+    if found or state.asking or not case_facts.is_correction(text):
+        return found, words
+    for key in reversed(list(state.facts.get(WORDS_KEY) or {})):
+        found, words = case_facts.extract_with_words(text, today, key)
+        if key in found:
+            return found, words
+    return {}, {}
 
 
 # --- 0. buttons ---------------------------------------------------------------------------
@@ -292,6 +306,26 @@ def _answer_or_facts(state: State, message: Incoming, library: Library, today: d
     return _lookup(replace(state, asking=""), message, library, today, new_facts)
 
 
+# Facts that only one figure uses say which problem the worker has, whatever the wording.
+FACT_TOPICS = (("disability_grade", "work_injury"), ("probation_wage", "probation"), ("unused_leave_days", "other_labour"),
+               ("overtime_hours_per_day", "overtime"), ("overtime_hours_per_month", "overtime"),
+               ("rest_day_hours_per_week", "overtime"), ("rest_day_hours_per_month", "overtime"),
+               ("holiday_hours", "overtime"), ("dismissed", "dismissal_severance"))
+
+
+def _fact_led_topic(new_facts: dict, message: Incoming, choice: Choice) -> str | None:
+    """The topic the message's own facts point to, when the NLU is not sure of another."""
+    if choice.kind == "answer" and message.ranking.get(choice.topic, 0.0) >= 0.9:
+        return None
+    for key, topic in FACT_TOPICS:
+        if new_facts.get(key) and topic != choice.topic:
+            return topic
+    if new_facts.get("written_contract") is False and choice.topic != "no_written_contract" \
+            and not new_facts.get("dismissed") and choice.topic not in ("wage_arrears",):
+        return "no_written_contract"
+    return None
+
+
 def _other_topic(state: State, text: str) -> bool:
     named = [topic for topic, _ in signals.issues(text)]
     return bool(named) and state.topic not in named
@@ -311,6 +345,9 @@ def _lookup(state: State, message: Incoming, library: Library, today: dt.date, n
     # An injury named beside other problems is answered first: health and its deadlines come first.
     forced = "work_injury" if len(named) > 1 and named[0][0] == "work_injury" else None
     choice = library.choose(message.text, message.ranking, state.topic or None, topic=forced)
+    led = None if forced else _fact_led_topic(new_facts, message, choice)
+    if led:
+        choice = library.choose(message.text, message.ranking, state.topic or None, topic=led)
     if choice.kind == "answer":
         entry = library.entry(choice.candidates[0].entry_id)
         others = [(topic, label) for topic, label in named if topic != entry["topic"]] if len(named) > 1 else []
@@ -350,7 +387,7 @@ def _answer_entry(state: State, entry: dict, text: str, library: Library, today:
         _append_question(turn, today)
     turn.meta = _meta(turn.state, escalate=decision.escalate or turn.state.stage in ("consent", "contact"),
                       urgency=decision.urgency, reasons=decision.reasons, results=results,
-                      citations=entry["citations"] + citations_of(results))
+                      citations=entry["citations"] + citations_of(results), asking=turn.state.asking or None)
     return turn
 
 
@@ -368,7 +405,7 @@ def _facts_turn(state: State, message: Incoming, today: dt.date, new_facts: dict
     if not asked and not results and not turn.state.stage:
         turn.texts.append(texts.NEXT_STEP)
     turn.meta = _meta(turn.state, escalate=decision.escalate, urgency=decision.urgency, reasons=decision.reasons,
-                      results=results, citations=citations_of(results))
+                      results=results, citations=citations_of(results), asking=turn.state.asking or None)
     return turn
 
 
@@ -379,7 +416,7 @@ def _follow_up(state: State, today: dt.date, lead: list[str]) -> Turn:
         results = _fresh_figures(turn.state, today, show_all=False)
         turn.texts += [_figure_text(r) for r in results] or [texts.NEXT_STEP]
         turn.state = _mark_shown(turn.state, results)
-    turn.meta = _meta(turn.state)
+    turn.meta = _meta(turn.state, asking=turn.state.asking or None)
     return turn
 
 
@@ -478,7 +515,10 @@ def _offer_if_needed(turn: Turn, decision: Decision) -> None:
     if not fresh or turn.state.stage in ("consent", "contact", "phone"):
         return
     turn.texts.append(texts.escalation_offer(decision.reasons))
-    turn.state = replace(turn.state, offered=[*turn.state.offered, *fresh], stage="offered")
+    turn.state = replace(turn.state, offered=[*turn.state.offered, *fresh], stage="consent")
+    if not turn.buttons:
+        turn.buttons = texts.CONSENT_BUTTONS
+    turn.meta["asks_consent"] = True
 
 
 def _reply(state: State, text: str, **meta) -> Turn:
@@ -488,9 +528,13 @@ def _reply(state: State, text: str, **meta) -> Turn:
 
 
 def _meta(state: State, results: list[dict] | None = None, **extra) -> dict:
-    """The machine-readable summary of the turn (for `hotline ask` and the evaluation)."""
+    """The machine-readable summary of the turn (for `hotline ask` and the evaluation).
+
+    Built after the turn's texts, so `asking` is the question asked in this very turn: every
+    path that does not ask clears `state.asking` first, or keeps it without saying it."""
     meta = {"topic": state.topic or "other_labour", "faq_id": state.faq_id or None, "citations": [],
-            "escalate": False, "urgency": "normal", "reasons": []}
+            "escalate": False, "urgency": "normal", "reasons": [], "asking": None,
+            "asks_consent": state.stage == "consent"}
     if results:
         meta["calculations"] = results
     for key, value in extra.items():

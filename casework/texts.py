@@ -55,7 +55,9 @@ def article_not_found(law: str, number: int) -> str:
 
 
 def escalation_offer(reasons: list[str] | tuple[str, ...]) -> str:
-    return f"因为{'，'.join(reasons)}，建议由工会律师来跟进您的情况。回复「找律师」，我把您的情况整理好转给律师（免费）。"
+    """The offer is the consent question itself: one "好" from the worker moves on to contact."""
+    return (f"因为{'，'.join(reasons)}，建议由工会律师来跟进您的情况（免费）。律师会看到您在这里说的情况和我算的结果，"
+            "您的信息只用于这次法律帮助。同意转给律师吗？（回复「找律师」或点下面的按钮）")
 
 
 def ticket_opened(ticket_id: str, by_phone: bool) -> str:

@@ -29,7 +29,7 @@ ENTRIES = {
     "insurance": {"id": "insurance", "topic": "social_insurance", "question": "试用期可以不交社保吗",
                   "answer": "试用期也要交社保。", "details": "", "citations": [{"law": "社会保险法", "article": 58}]},
 }
-KEYWORDS = {"工资": "wage", "合同": "contract", "辞退": "dismissal", "开除": "dismissal", "伤": "injury", "社保": "insurance"}
+KEYWORDS = {"合同": "contract", "工资": "wage", "辞退": "dismissal", "开除": "dismissal", "伤": "injury", "社保": "insurance"}
 
 
 class Library:
@@ -92,12 +92,18 @@ def test_danger_gets_the_crisis_answer_and_an_urgent_case_in_every_state(where, 
     assert last.state.asking == ""
 
 
-@pytest.mark.parametrize("where", ["start", "asking a fact", "lawyer offered"])
+@pytest.mark.parametrize("where", ["start", "asking a fact"])
 @pytest.mark.parametrize("wish", ["找律师", "转人工", "我想找人帮忙", "能不能让律师帮我", "有没有人管"])
 def test_a_wish_for_a_person_gets_the_consent_question_within_one_turn(where, wish):
     last = talk(*STATES[where], wish)[-1]
     assert last.meta.get("asks_consent") and "同意" in said(last)
     assert last.ticket is None and last.state.asking == ""
+
+
+@pytest.mark.parametrize("wish", ["找律师", "我想找人帮忙", "好", "行"])
+def test_after_an_offer_a_wish_or_a_yes_is_the_consent(wish):
+    last = talk(*STATES["lawyer offered"], wish)[-1]
+    assert last.meta.get("asks_contact") and last.ticket is None
 
 
 @pytest.mark.parametrize("consent", ["好", "可以", "行", "同意", "嗯嗯", "好的，请律师联系我", "好的，我同意，请律师联系我"])
@@ -126,10 +132,11 @@ def test_declining_the_lawyer_is_respected():
     assert last.ticket is None and last.state.stage == ""
 
 
-def test_yes_to_an_offer_asks_consent():
-    turns = talk("我们二十多个人的工资，包工头跑了", "好的")
-    assert "找律师" in said(turns[0])
-    assert turns[1].meta.get("asks_consent")
+def test_the_offer_of_a_lawyer_is_the_consent_question_and_an_unrelated_reply_moves_on():
+    turns = talk("我们二十多个人的工资，包工头跑了", "试用期可以不交社保吗", "好的")
+    assert turns[0].meta.get("asks_consent") and "同意转给律师吗" in said(turns[0])
+    assert turns[1].state.topic == "social_insurance" and turns[1].state.stage == ""
+    assert not turns[2].meta.get("asks_contact")  # "好的" now is not a consent to an old question
 
 
 @pytest.mark.parametrize("stop", ["算了", "不想说了", "不用了"])
