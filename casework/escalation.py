@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from casework.signals import SELF_HARM
+from casework.signals import SELF_HARM, issues
 
 URGENT, HIGH, NORMAL = "urgent", "high", "normal"
 _URGENCY_ORDER = {URGENT: 0, HIGH: 1, NORMAL: 2}
@@ -80,6 +80,8 @@ def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0) -> De
     headcount = facts.get("headcount")
     if headcount and int(headcount) >= many_workers_threshold():
         hits.append(("many_workers", HIGH, f"涉及{int(headcount)}人左右的集体情况"))
+    if len(issues(text)) >= 3:
+        hits.append(("several_problems", NORMAL, "几件事交织在一起，情况比较复杂"))
     if unhelpful_turns >= 2:
         hits.append(("not_helped", NORMAL, "前面的回答没能解决您的问题"))
     if not hits:

@@ -24,6 +24,7 @@ from casework import answering, figures, signals, texts
 from casework import facts as case_facts
 from casework.answering import Choice
 from casework.escalation import URGENT, Decision, assess
+from casework.fact_keys import KINDS
 from casework.present import WORDS_KEY, citations_of, explain
 
 SMALL_TALK = {"greet": texts.GREET, "goodbye": texts.GOODBYE, "thanks": texts.THANKS,
@@ -129,6 +130,11 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
 def _read_facts(state: State, text: str, today: dt.date) -> tuple[dict, dict]:
     """Every fact in the message; a correction ("不对，是4年") is read for the facts given before."""
     found, words = case_facts.extract_with_words(text, today, state.asking or None)
+    money = [k for k in found if KINDS.get(k) == "money"]
+    if KINDS.get(state.asking) == "money" and state.asking not in found and len(money) == 1:
+        # "一个月就发6千" answering "试用期每个月实际发了多少钱？": the sum we asked for
+        found[state.asking] = found.pop(money[0])
+        words[state.asking] = words.pop(money[0], "")
     if found or state.asking or not case_facts.is_correction(text):
         return found, words
     for key in reversed(list(state.facts.get(WORDS_KEY) or {})):
@@ -344,10 +350,11 @@ def _lookup(state: State, message: Incoming, library: Library, today: dt.date, n
     named = signals.issues(message.text)
     # An injury named beside other problems is answered first: health and its deadlines come first.
     forced = "work_injury" if len(named) > 1 and named[0][0] == "work_injury" else None
-    choice = library.choose(message.text, message.ranking, state.topic or None, topic=forced)
+    context = state.topic if state.topic not in ("", "out_of_scope") else None
+    choice = library.choose(message.text, message.ranking, context, topic=forced)
     led = None if forced else _fact_led_topic(new_facts, message, choice)
     if led:
-        choice = library.choose(message.text, message.ranking, state.topic or None, topic=led)
+        choice = library.choose(message.text, message.ranking, context, topic=led)
     if choice.kind == "answer":
         entry = library.entry(choice.candidates[0].entry_id)
         others = [(topic, label) for topic, label in named if topic != entry["topic"]] if len(named) > 1 else []
