@@ -111,7 +111,7 @@ DAY_WORDS = re.compile(r"每天|一天|天天|每日|每晚")
 WORK_WORDS = re.compile(r"上班|工作|干活|干|做|在岗")
 LEAVE_WORDS = re.compile(r"年假|年休假|带薪假|年休")
 LEAVE_UNUSED = re.compile(r"没休|未休|没有休|不让休|没让休|没给休|休不了|没法休|没能休|还有|剩|没请|不给休|没批")
-INJURY_WORDS = re.compile(r"伤残|工伤|残疾|鉴定|评残|评了|定了|等级|受伤|骨折|截肢|压伤|砸伤|摔伤|伤")
+INJURY_WORDS = re.compile(r"伤残|工伤|残疾|鉴定|评残|评了|评的|评为|定了|定的|等级|受伤|骨折|截肢|压伤|砸伤|摔伤|伤")
 
 # A clause with one of these states no fact: "不签合同的话…", "如果被辞退…".
 HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|万一|的话|是否|签不签|要不要签|是不是必须|必须签吗|会不会|一般签")
@@ -482,6 +482,10 @@ def _read_cues(msg: _Message, q: _Quantity, before: dict, after: dict, weak_befo
 def _read_money(msg: _Message, q: _Quantity, asking: str | None) -> None:
     """Wage, sum owed, paid or offered, by the cue words; "一共" is the sum owed when arrears are the topic."""
     key, start, end = _read_cues(msg, q, MONEY_BEFORE, MONEY_AFTER)
+    if key == "amount_owed" and end > q.end and re.match(r"[^，。,]{0,4}(加班费|补偿|赔偿)", msg.text[end:]):
+        # "工资5220 一直没给加班费": what is unpaid is the overtime, the sum is the wage
+        before = _cue_before(msg.text, msg.window(q)[0], q.start, MONEY_WEAK)
+        key, start, end = ("monthly_wage", before[1], q.end) if before else (None, q.start, q.end)
     lo, _ = msg.clause(q.start)
     if key is None:
         weak = _cue_before(msg.text, msg.window(q)[0], q.start, MONEY_WEAK)
@@ -515,6 +519,9 @@ def _read_days(msg: _Message, q: _Quantity, asking: str | None) -> None:
     """Days are annual leave, holiday or rest-day work (8 hours each), or a short length of service."""
     clause = msg.clause_text(q.start)
     tail = msg.text[q.end:q.end + 2]
+    if re.match(r"(没|未|没有)休(?!息)", msg.text[q.end:q.end + 3]):  # "还剩7天没休": only leave is "休" by days
+        msg.put("unused_leave_days", _whole(q.value), q.start, min(len(msg.text), q.end + 2))
+        return
     if LEAVE_WORDS.search(clause) or asking == "unused_leave_days":
         if (LEAVE_UNUSED.search(msg.text) or asking == "unused_leave_days") and not tail.startswith(("都", "也")):
             msg.put("unused_leave_days", _whole(q.value), *_clause_words(msg, q, LEAVE_WORDS))

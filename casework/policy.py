@@ -297,6 +297,9 @@ def _show_details(state: State, library: Library) -> Turn:
 def _answer_or_facts(state: State, message: Incoming, library: Library, today: dt.date,
                      new_facts: dict) -> Turn:
     text = message.text
+    # Where the worker works, or what evidence they have, does not answer our question.
+    new_facts = {k: v for k, v in new_facts.items() if k not in ("province", "city", "employer", "evidence")} \
+        if signals.looks_like_question(text) else new_facts
     topic_intent = message.intent in message.ranking and message.confidence >= CONFIDENT
     new_question = signals.looks_like_question(text) or (topic_intent and not new_facts)
     if state.asking and not new_facts and not signals.asks_amount(text):
@@ -307,25 +310,32 @@ def _answer_or_facts(state: State, message: Incoming, library: Library, today: d
             return _not_read(state, today)
         parked = replace(state, asking="")
         return _lookup(parked, message, library, today, new_facts, prefix=[], suffix=[texts.PARKED])
-    if state.topic and (new_facts or signals.asks_amount(text)) and not (new_question and _other_topic(state, text)):
+    if state.topic not in ("", "out_of_scope") and (new_facts or signals.asks_amount(text)) \
+            and not _other_topic(state, text):
         return _facts_turn(state, message, today, new_facts, asked_amount=signals.asks_amount(text))
     return _lookup(replace(state, asking=""), message, library, today, new_facts)
 
 
 # Facts that only one figure uses say which problem the worker has, whatever the wording.
-FACT_TOPICS = (("disability_grade", "work_injury"), ("probation_wage", "probation"), ("unused_leave_days", "other_labour"),
+FACT_TOPICS = (("disability_grade", "work_injury"), ("injured", "work_injury"), ("probation_wage", "probation"), ("unused_leave_days", "other_labour"),
                ("overtime_hours_per_day", "overtime"), ("overtime_hours_per_month", "overtime"),
                ("rest_day_hours_per_week", "overtime"), ("rest_day_hours_per_month", "overtime"),
                ("holiday_hours", "overtime"), ("dismissed", "dismissal_severance"))
 
 
 def _fact_led_topic(new_facts: dict, message: Incoming, choice: Choice) -> str | None:
-    """The topic the message's own facts point to, when the NLU is not sure of another."""
+    """The topic the message's own facts point to, when the NLU is not sure of another.
+    An injury leads whatever the NLU says: health and its deadlines come first."""
+    if (new_facts.get("injured") or new_facts.get("disability_grade")) and choice.topic != "work_injury":
+        return "work_injury"
     if choice.kind == "answer" and message.ranking.get(choice.topic, 0.0) >= 0.9:
         return None
     for key, topic in FACT_TOPICS:
         if new_facts.get(key) and topic != choice.topic:
             return topic
+    named = signals.issues(message.text)
+    if len(named) == 1 and named[0][0] != choice.topic and named[0][0] in ("work_injury", "dismissal_severance"):
+        return named[0][0]
     if new_facts.get("written_contract") is False and choice.topic != "no_written_contract" \
             and not new_facts.get("dismissed") and choice.topic not in ("wage_arrears",):
         return "no_written_contract"
