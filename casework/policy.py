@@ -168,9 +168,10 @@ def _danger(state: State, message: Incoming, library, today, new_facts) -> Turn 
     decision = assess(message.text, state.facts, state.unhelpful)
     reasons = decision.reasons or ("您提到了危险",)
     state = replace(state, asking="", stage="")
+    topic = _best_topic(state, message, "wage_arrears")
     turn = Turn([texts.SELF_HARM if kind == "self_harm" else texts.VIOLENCE], state=state)
-    turn.ticket = TicketRequest(state.topic or "wage_arrears", URGENT, tuple(reasons), consent=False)
-    turn.meta = _meta(state, escalate=True, urgency=URGENT, reasons=reasons, crisis=kind)
+    turn.ticket = TicketRequest(topic, URGENT, tuple(reasons), consent=False)
+    turn.meta = _meta(state, escalate=True, urgency=URGENT, reasons=reasons, crisis=kind, topic=topic)
     return turn
 
 
@@ -213,16 +214,24 @@ def _wants_person(state: State, message: Incoming, library, today, new_facts) ->
         return None
     if state.ticket_id:
         return _reply(state, texts.ALREADY_WITH_LAWYER.format(ticket_id=state.ticket_id))
-    return _ask_consent(state)
+    return _ask_consent(state, message)
 
 
-def _ask_consent(state: State) -> Turn:
+def _ask_consent(state: State, message: Incoming | None = None) -> Turn:
     state = replace(state, stage="consent", asking="")
-    decision = assess("", state.facts, state.unhelpful)
+    decision = assess(message.text if message else "", state.facts, state.unhelpful)
     turn = Turn([texts.CONSENT_QUESTION], texts.CONSENT_BUTTONS, state=state)
-    turn.meta = _meta(state, escalate=True, urgency=decision.urgency,
-                      reasons=decision.reasons or ("您希望律师来跟进",), asks_consent=True)
+    turn.meta = _meta(state, escalate=True, urgency=decision.urgency, reasons=decision.reasons or ("您希望律师来跟进",),
+                      asks_consent=True, topic=_best_topic(state, message, "legal_aid") if message else state.topic)
     return turn
+
+
+def _best_topic(state: State, message: Incoming, default: str) -> str:
+    """The topic under discussion, else the NLU's best topic for this message, else `default`."""
+    if state.topic and state.topic != "out_of_scope":
+        return state.topic
+    ranked = [t for t in sorted(message.ranking, key=message.ranking.get, reverse=True) if t != "out_of_scope"]
+    return ranked[0] if ranked and message.ranking[ranked[0]] >= 0.3 else default
 
 
 def _ask_phone(state: State) -> Turn:
@@ -334,7 +343,8 @@ def _fact_led_topic(new_facts: dict, message: Incoming, choice: Choice) -> str |
         if new_facts.get(key) and topic != choice.topic:
             return topic
     named = signals.issues(message.text)
-    if len(named) == 1 and named[0][0] != choice.topic and named[0][0] in ("work_injury", "dismissal_severance"):
+    unsure = message.ranking.get(choice.topic, 0.0) < CONFIDENT
+    if len(named) == 1 and named[0][0] != choice.topic and (unsure or named[0][0] in ("work_injury", "dismissal_severance")):
         return named[0][0]
     if new_facts.get("written_contract") is False and choice.topic != "no_written_contract" \
             and not new_facts.get("dismissed") and choice.topic not in ("wage_arrears",):
@@ -549,7 +559,7 @@ def _meta(state: State, results: list[dict] | None = None, **extra) -> dict:
 
     Built after the turn's texts, so `asking` is the question asked in this very turn: every
     path that does not ask clears `state.asking` first, or keeps it without saying it."""
-    meta = {"topic": state.topic or "other_labour", "faq_id": state.faq_id or None, "citations": [],
+    meta = {"topic": state.topic or None, "faq_id": state.faq_id or None, "citations": [],
             "escalate": False, "urgency": "normal", "reasons": [], "asking": None,
             "asks_consent": state.stage == "consent"}
     if results:
