@@ -311,6 +311,9 @@ def _answer_or_facts(state: State, message: Incoming, library: Library, today: d
         if signals.looks_like_question(text) else new_facts
     topic_intent = message.intent in message.ranking and message.confidence >= CONFIDENT
     new_question = signals.looks_like_question(text) or (topic_intent and not new_facts)
+    if state.asking and new_question and state.asking not in new_facts and not signals.asks_amount(text):
+        # "辞职要提前多久跟公司说" while we wait for the overtime hours: a question of its own
+        return _lookup(replace(state, asking=""), message, library, today, new_facts, suffix=[texts.PARKED])
     if state.asking and not new_facts and not signals.asks_amount(text):
         if signals.skips(text):
             skipped = [*state.skipped, state.asking]
@@ -344,7 +347,8 @@ def _fact_led_topic(new_facts: dict, message: Incoming, choice: Choice) -> str |
             return topic
     named = signals.issues(message.text)
     unsure = message.ranking.get(choice.topic, 0.0) < CONFIDENT
-    if len(named) == 1 and named[0][0] != choice.topic and (unsure or named[0][0] in ("work_injury", "dismissal_severance")):
+    if len(named) == 1 and named[0][0] != choice.topic and \
+            (named[0][0] in ("work_injury", "dismissal_severance") or (unsure and named[0][0] == "wage_arrears")):
         return named[0][0]
     if new_facts.get("written_contract") is False and choice.topic != "no_written_contract" \
             and not new_facts.get("dismissed") and choice.topic not in ("wage_arrears",):
