@@ -25,7 +25,7 @@ from actions.library import KnowledgeLibrary
 from casework import figures, texts
 from casework.policy import Incoming, State, TicketRequest, Turn, respond
 from casework.present import WORDS_KEY
-from hotline.config import settings
+from foundation.settings import settings
 from knowledge.faq import load_topics
 from knowledge.gaps import record_gap
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 
 from desk.tickets import Tickets
-from hotline.config import service_token, settings
+from foundation.settings import service_token, settings
 
 API_ATTEMPTS = 3
 

@@ -13,7 +13,7 @@ import logging
 import threading
 from pathlib import Path
 
-from hotline.config import settings
+from foundation.settings import settings
 from knowledge.embedder import load_embedder
 from knowledge.retrieval import Retriever, open_index
 

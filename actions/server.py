@@ -16,8 +16,8 @@ import logging
 from rasa_sdk.endpoint import create_app_for_serve
 from rasa_sdk.executor import ActionExecutor
 
-from hotline.config import settings
-from hotline.privacy import setup_logging
+from foundation.privacy import setup_logging
+from foundation.settings import settings
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hotline.config import Settings  # noqa: E402
-from hotline.rasa_client import RasaClient  # noqa: E402
+from foundation.rasa_client import RasaClient  # noqa: E402
+from foundation.settings import Settings  # noqa: E402
 from hotline.stack import Stack, stop_on_sigterm  # noqa: E402
 from knowledge.faq import load_faq  # noqa: E402
 from tests.conftest import stack_env  # noqa: E402

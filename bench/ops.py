@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.scale import PLAIN  # noqa: E402
+from foundation.settings import Settings  # noqa: E402
 from hotline.build import train_default_embedder  # noqa: E402
-from hotline.config import Settings  # noqa: E402
 from hotline.nlu_build import assemble, rasa_env, train_command  # noqa: E402
 from hotline.stack import Stack, stop_on_sigterm  # noqa: E402
 from knowledge import FAQ_DIR  # noqa: E402

@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from actions.knowledge_base import LiveKnowledgeBase  # noqa: E402
+from foundation.settings import settings  # noqa: E402
 from hotline.build import train_default_embedder  # noqa: E402
-from hotline.config import settings  # noqa: E402
 from knowledge.embedder import load_embedder  # noqa: E402
 from knowledge.evaluation import heldout_split, retrieval_accuracy  # noqa: E402
 from knowledge.faq import load_faq  # noqa: E402

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hotline.config import settings  # noqa: E402
+from foundation.settings import settings  # noqa: E402
 from knowledge import LAWS_DIR  # noqa: E402
 from knowledge.embedder import load_embedder  # noqa: E402
 from knowledge.faq import Entry, load_faq  # noqa: E402

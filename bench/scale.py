@@ -32,9 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import rest_level, rss_mb  # noqa: E402
-from hotline.config import ROOT, Settings  # noqa: E402
+from foundation.rasa_client import model_loaded  # noqa: E402
+from foundation.settings import ROOT, Settings  # noqa: E402
 from hotline.nlu_build import rasa_env, train_command  # noqa: E402
-from hotline.rasa_client import model_loaded  # noqa: E402
 from hotline.stack import PYTHON, Service, Stack, stop_on_sigterm, write_rasa_runtime_files  # noqa: E402
 from tests.conftest import free_port, free_port_block, stack_env  # noqa: E402
 

@@ -9,8 +9,8 @@ import sys
 from telegram import Update
 
 from bot.app import build_application
-from hotline.config import settings
-from hotline.privacy import setup_logging
+from foundation.privacy import setup_logging
+from foundation.settings import settings
 
 
 def main() -> int:

@@ -32,8 +32,8 @@ from bot.ordering import PerChatOrder
 from bot.ratelimit import RateLimiter
 from bot.replies import to_replies
 from desk.tickets import STATUS_ZH, Tickets
-from hotline.config import Settings
-from hotline.rasa_client import RasaClient, RasaUnavailable
+from foundation.rasa_client import RasaClient, RasaUnavailable
+from foundation.settings import Settings
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 3.0

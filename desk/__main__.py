@@ -5,8 +5,8 @@ from __future__ import annotations
 import uvicorn
 
 from desk.web import create_app
-from hotline.config import settings
-from hotline.privacy import setup_logging
+from foundation.privacy import setup_logging
+from foundation.settings import settings
 
 
 def main() -> None:

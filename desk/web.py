@@ -27,7 +27,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from casework.present import fact_rows
 from desk.auth import Lawyers
 from desk.tickets import OUTCOMES, STATUS_ZH, TicketError, Tickets
-from hotline.config import Settings, local_secret, service_token
+from foundation.settings import Settings, local_secret, service_token
 from knowledge.faq import load_topics
 
 log = logging.getLogger(__name__)

@@ -1,1 +1,1 @@
-"""The 12351 worker-hotline assistant: command line, configuration and process supervision."""
+"""The 12351 worker-hotline assistant: the `hotline` command and the process supervisor, on top of everything."""

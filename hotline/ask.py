@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable
 
 from bot.replies import metadata
-from hotline.rasa_client import RasaClient
+from foundation.rasa_client import RasaClient
 from knowledge.faq import load_topics
 
 TOPICS = set(load_topics())

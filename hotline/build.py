@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from hotline.config import Settings
+from foundation.settings import Settings
 from hotline.nlu_build import ensure_model
 from knowledge.embedder import MARKER, load_embedder, train_embedder
 from knowledge.faq import load_faq

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from bot.replies import to_replies
-from hotline.config import Settings
-from hotline.rasa_client import RasaClient, RasaUnavailable
+from foundation.rasa_client import RasaClient, RasaUnavailable
+from foundation.settings import Settings
 
 BANNER = "12351 职工服务热线助手（终端对话）。输入问题后回车；按钮用数字选择；输入 /quit 退出。"
 

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from hotline.config import ROOT, Settings, settings
+from foundation.settings import ROOT, Settings, settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,8 +217,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from foundation.rasa_client import RasaClient
     from hotline.ask import ask_lines
-    from hotline.rasa_client import RasaClient
 
     if bool(args.text) == bool(args.jsonl):
         print("error: give either a question or --jsonl FILE", file=sys.stderr)

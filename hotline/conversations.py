@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from foundation.rasa_client import RasaClient
 from hotline.ask import ask_lines
-from hotline.rasa_client import RasaClient
 
 TICKET = re.compile(r"12351-\d{8}-\d{4}")
 CRISIS_WORDS = ("110", "12356")

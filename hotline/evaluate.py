@@ -11,7 +11,7 @@ import asyncio
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from hotline.config import Settings
+from foundation.settings import Settings
 
 
 def score(labels: list[dict], results: list[dict]) -> dict:
@@ -119,9 +119,9 @@ def plot_confusion(confusion: Counter, path: Path, title: str) -> Path:
 
 
 def run_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from foundation.rasa_client import RasaClient
     from hotline.ask import ask_lines
     from hotline.cli import read_jsonl, running_stack
-    from hotline.rasa_client import RasaClient
 
     labels = read_jsonl(args.labels)
 

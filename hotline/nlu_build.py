@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from hotline.config import ROOT, Settings
+from foundation.settings import ROOT, Settings
 from knowledge.faq import load_faq, load_topics
 
 NLU_DIR = ROOT / "nlu"

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from hotline.config import Settings, local_secret
+from foundation.settings import Settings, local_secret
 
 DATABASE = "hotline"
 DB_USER = "hotline"

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import httpx
 
+from foundation.rasa_client import model_loaded
+from foundation.settings import ROOT, Settings, local_secret
 from hotline import production
-from hotline.config import ROOT, Settings, local_secret
 from hotline.nlu_build import ensure_model, rasa_env
-from hotline.rasa_client import model_loaded
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")  # our processes (Rasa has its own environment)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from hotline.privacy import mask
+from foundation.privacy import mask
 
 
 def _table(path: Path) -> sqlite_utils.Database:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import jieba
 
-from hotline.config import ROOT
+from foundation.settings import ROOT
 
 USER_DICT = ROOT / "nlu" / "jieba" / "labour_terms.txt"
 STOPWORDS = frozenset(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hotline.config import Settings
+from foundation.settings import Settings
 
 
 def free_port() -> int:

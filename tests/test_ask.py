@@ -6,8 +6,8 @@ import json
 import subprocess
 import sys
 
+from foundation.settings import ROOT, Settings
 from hotline.cli import main
-from hotline.config import ROOT, Settings
 
 CONTRACT = {"id", "text", "intent", "confidence", "topic", "faq_id", "answer", "citations", "escalate",
             "ticket_id", "latency_ms"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hotline.config import Settings
+from foundation.settings import Settings
 from hotline.conversations import load_one_message, load_scripts, run_all
 
 SCRIPTS = load_scripts(Path(__file__).parent / "conversations")

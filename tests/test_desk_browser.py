@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 
 from desk.auth import Lawyers
 from desk.tickets import Tickets
-from hotline.config import Settings
+from foundation.settings import Settings
 from tests.fake_telegram import FakeTelegram
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from hotline.config import Settings
+from foundation.settings import Settings
 from hotline.stack import Stack
 from tests.conftest import stack_env
 from tests.fake_telegram import FakeTelegram

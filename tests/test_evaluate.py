@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from foundation.settings import Settings
 from hotline.cli import main as hotline
-from hotline.config import Settings
 from hotline.evaluate import confusion_table, plot_confusion, score
 
 LABELS = [

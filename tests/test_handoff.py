@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 
 from casework.facts import parse_phone
-from hotline.config import Settings
+from foundation.settings import Settings
 from tests.test_intake import conversation
 
 

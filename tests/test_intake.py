@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
+from foundation.rasa_client import RasaClient
+from foundation.settings import Settings
 from hotline.ask import ask_lines
-from hotline.config import Settings
-from hotline.rasa_client import RasaClient
 
 
 def conversation(settings: Settings, turns: list[str]) -> list[dict]:

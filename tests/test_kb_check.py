@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from foundation.settings import Settings
 from hotline.cli import main
-from hotline.config import Settings
 from knowledge.check import check, find_conflicts
 from knowledge.embedder import load_embedder
 from knowledge.faq import load_faq

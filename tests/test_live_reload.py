@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from hotline.config import Settings
+from foundation.settings import Settings
 from hotline.stack import Stack
 from knowledge import FAQ_DIR
 from knowledge.embedder import load_embedder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from hotline.privacy import MaskingFilter, mask
+from foundation.privacy import MaskingFilter, mask
 
 
 def test_phone_id_card_and_bank_numbers_are_masked():

@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from desk.tickets import Tickets
+from foundation.settings import Settings
 from hotline import production
-from hotline.config import Settings
 from hotline.stack import Stack
 from knowledge import FAQ_DIR
 from knowledge.embedder import load_embedder

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from foundation.settings import Settings
 from hotline.build import train_default_embedder
-from hotline.config import Settings
 from knowledge.embedder import load_embedder
 from knowledge.evaluation import heldout_split, retrieval_accuracy
 from knowledge.faq import load_faq

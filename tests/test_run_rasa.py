@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 
-from hotline.config import ROOT, Settings
+from foundation.settings import ROOT, Settings
 
 SCRIPT = """
 import jsonschema

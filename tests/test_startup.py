@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from hotline.config import Settings
+from foundation.settings import Settings
 from hotline.nlu_build import ensure_model
 from hotline.stack import Stack, StackError
 from tests.conftest import stack_env
