@@ -22,9 +22,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.cases import CaseNotSaved, open_case
 from actions.knowledge_base import knowledge_base
 from actions.library import KnowledgeLibrary
-from casework import figures, texts
+from casework import texts
 from casework.policy import Incoming, State, TicketRequest, Turn, respond
-from casework.present import WORDS_KEY
 from foundation.settings import settings
 from knowledge.faq import load_topics
 from knowledge.gaps import record_gap
@@ -59,14 +58,9 @@ OpenTicket = Callable[[str, TicketRequest, State, list[dict]], str]
 
 def open_ticket(sender: str, request: TicketRequest, state: State, lines: list[dict]) -> str:
     """Open the case in the desk; raises CaseNotSaved if the desk cannot take it."""
-    plain = {k: v for k, v in state.facts.items() if k != WORDS_KEY}
     facts = {**state.facts, "contact_phone": request.phone} if request.phone else state.facts
-    try:
-        results = figures.figures(plain, request.topic, dt.date.today())
-    except ValueError:
-        results = []
     return open_case(settings().cases_db, sender, request.topic, request.urgency, list(request.reasons), facts,
-                     results, lines, consent=request.consent,
+                     list(request.calculations), lines, consent=request.consent,
                      contact=f"phone {request.phone}" if request.phone else "chat")
 
 
@@ -89,7 +83,8 @@ class ActionTurn(Action):
         if turn.ticket is not None:
             self._carry_out(turn, tracker)
         if turn.meta.get("unsure") and message.intent != "out_of_scope":
-            record_gap(settings().gaps_db, message.text, turn.meta.get("topic") or "other_labour", 0.0, "unsure")
+            record_gap(settings().gaps_db, message.text, turn.meta.get("topic") or "other_labour",
+                       float(turn.meta.get("score") or 0.0), "unsure")
         self._say(dispatcher, turn)
         return [SlotSet(STATE_SLOT, turn.state.to_dict())]
 

@@ -11,16 +11,27 @@ from knowledge.retrieval import Retriever
 
 
 class KnowledgeLibrary:
-    """Backs the policy's `Library` with the live retriever of this action server."""
+    """Backs the policy's `Library` with the live retriever of this action server.
+
+    One per turn: the policy may choose several times for one message (a topic its facts
+    point to, a button for each other problem named), and the message is encoded and
+    ranked once."""
 
     def __init__(self, retriever: Retriever):
         self.retriever = retriever
+        self._ranked: dict[str, list[answering.Candidate]] = {}
+
+    def _ranking(self, text: str) -> list[answering.Candidate]:
+        if text not in self._ranked:
+            self._ranked[text] = self.retriever.search(text, k=len(self.retriever.index.entry_ids))
+        return self._ranked[text]
 
     def choose(self, text: str, ranking: dict[str, float], context_topic: str | None,
                topic: str | None = None) -> answering.Choice:
         if not ranking and len(re.findall(r"[\u4e00-\u9fff]", text)) < 4:
             return answering.Choice("unsure")  # "同意", "嗯嗯": too little to look anything up
-        ranked = self.retriever.search(text, k=len(self.retriever.index.entry_ids))  # encode once per turn
+        ranked = self._ranking(text)
+
         def in_topic(t: str) -> list[answering.Candidate]:
             return [c for c in ranked if c.topic == t][:3]
 

@@ -32,7 +32,7 @@ def announcement(ticket: dict) -> str:
              f"主题：{ticket['topic']}　原因：{'；'.join(reasons)}",
              f"职工说：{first[:200]}"]
     if facts:
-        rows = [r for r in fact_rows({k: v for k, v in facts.items() if k != "contact_phone"})]
+        rows = fact_rows({k: v for k, v in facts.items() if k != "contact_phone"})
         lines.append("要点：" + "；".join(f"{r['label']} {r['value']}" for r in rows))
     lines.append(f"首次回复期限：{ticket['sla_due']}。回复本条消息即可答复职工。")
     return "\n".join(lines)

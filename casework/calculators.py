@@ -27,6 +27,7 @@ __all__ = [
     "injury_disability_benefits",
     "notice_pay",
     "overtime_pay",
+    "plain_number",
     "probation_pay",
     "severance",
     "unlawful_termination",
@@ -129,7 +130,7 @@ def _yuan(value: float) -> str:
     return f"{_money(value):,.2f} 元"
 
 
-def _num(value: float) -> str:
+def plain_number(value: float) -> str:
     """Print 3.0 as "3" and 2.5 as "2.5" so the steps read naturally."""
     rounded = round(value, 2)
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:g}"
@@ -160,11 +161,11 @@ def double_wages(monthly_wage: float, months_without_contract: float) -> Calcula
                            low=0, high=MAX_MONTHS, allow_low=True)
     payable = min(max(months - 1, 0.0), 11.0)
     steps = [
-        f"从开始上班（用工之日）起，没签书面劳动合同共 {_num(months)} 个月。",
+        f"从开始上班（用工之日）起，没签书面劳动合同共 {plain_number(months)} 个月。",
         "上班后第一个月是签合同的期限（应当自用工之日起一个月内订立书面劳动合同），这个月不算二倍工资。",
         "二倍工资从满一个月的次日起算，最多算到满一年的前一日，所以最多 11 个月。",
-        f"可以主张二倍工资的月数：{_num(payable)} 个月。",
-        f"每月工资已经发了一倍，还可以另外要一倍的差额：{_yuan(wage)} × {_num(payable)} = {_yuan(wage * payable)}。",
+        f"可以主张二倍工资的月数：{plain_number(payable)} 个月。",
+        f"每月工资已经发了一倍，还可以另外要一倍的差额：{_yuan(wage)} × {plain_number(payable)} = {_yuan(wage * payable)}。",
     ]
     citations = [(LABOR_CONTRACT_LAW, 10), (LABOR_CONTRACT_LAW, 82),
                  (IMPLEMENTING_REGULATIONS, 6), (IMPLEMENTING_REGULATIONS, 7)]
@@ -202,8 +203,8 @@ def _service_text(full_years: int, rest_months: float) -> str:
     if rest_months == 0:
         return f"{full_years}年整" if full_years else "0个月"
     if full_years == 0:
-        return f"{_num(rest_months)}个月"
-    return f"{full_years}年{_num(rest_months)}个月"
+        return f"{plain_number(rest_months)}个月"
+    return f"{full_years}年{plain_number(rest_months)}个月"
 
 
 def _months_of_pay(years_of_service: float) -> tuple[float, str]:
@@ -218,7 +219,7 @@ def _months_of_pay(years_of_service: float) -> tuple[float, str]:
         n, rule = full_years + 0.5, "不满六个月的支付半个月工资"
     else:
         n, rule = float(full_years), "每满一年支付一个月工资"
-    text = f"工作年限 {_service_text(full_years, rest)}，按 {_num(n)} 个月计算（{rule}）。"
+    text = f"工作年限 {_service_text(full_years, rest)}，按 {plain_number(n)} 个月计算（{rule}）。"
     return n, text
 
 
@@ -240,7 +241,7 @@ def _severance_base(wage: float, years: float, local_avg: float | None) -> _Seve
             f"（{_yuan(base)}），所以按 {_yuan(base)} 计算。"
         )
         if months > 12:
-            steps.append(f"工资超过三倍封顶时，年限最多算12年：按 12 个月计算，而不是 {_num(months)} 个月。")
+            steps.append(f"工资超过三倍封顶时，年限最多算12年：按 12 个月计算，而不是 {plain_number(months)} 个月。")
             months = 12.0
     else:
         steps.append(
@@ -265,7 +266,7 @@ def severance(monthly_wage: float, years_of_service: float,
     local_avg = _check_optional_wage("local_avg_monthly_wage", local_avg_monthly_wage)
     base = _severance_base(wage, years, local_avg)
     amount = base.months * base.base_wage
-    steps = [*base.steps, f"经济补偿 = {_num(base.months)} 个月 × {_yuan(base.base_wage)} = {_yuan(amount)}。"]
+    steps = [*base.steps, f"经济补偿 = {plain_number(base.months)} 个月 × {_yuan(base.base_wage)} = {_yuan(amount)}。"]
     caveats = [
         "只有第46条列出的情形才有经济补偿，例如单位提出并协商一致解除、单位依第40条或第41条解除、"
         "单位有第38条的过错（如拖欠工资、不交社保）你因此辞职、固定期限合同到期单位不续签等。",
@@ -297,7 +298,7 @@ def unlawful_termination(monthly_wage: float, years_of_service: float,
     amount = 2 * single
     steps = [
         *base.steps,
-        f"经济补偿标准 = {_num(base.months)} 个月 × {_yuan(base.base_wage)} = {_yuan(single)}。",
+        f"经济补偿标准 = {plain_number(base.months)} 个月 × {_yuan(base.base_wage)} = {_yuan(single)}。",
         f"违法解除的赔偿金是经济补偿标准的二倍：{_yuan(single)} × 2 = {_yuan(amount)}。",
     ]
     caveats = [
@@ -367,7 +368,7 @@ def overtime_pay(monthly_wage: float, weekday_hours: float = 0, rest_day_hours: 
     for label, hours, rate, percent in parts:
         pay = hourly * rate * hours
         total += pay
-        steps.append(f"{label} {_num(hours)} 小时 × {_yuan(hourly)} × {percent} = {_yuan(pay)}。")
+        steps.append(f"{label} {plain_number(hours)} 小时 × {_yuan(hourly)} × {percent} = {_yuan(pay)}。")
     steps.append(f"加班费合计不低于 {_yuan(total)}。")
     caveats = [
         "休息日加班，单位可以安排补休代替加班费；不能安排补休的，才按不低于200%支付。",
@@ -378,7 +379,7 @@ def overtime_pay(monthly_wage: float, weekday_hours: float = 0, rest_day_hours: 
     citations = [(LABOR_LAW, 44), (WAGE_PAYMENT_RULES, 13), (WAGE_CONVERSION_NOTICE, 2)]
     if weekday > MONTHLY_OVERTIME_LIMIT_HOURS:
         caveats.append(
-            f"如果这 {_num(weekday)} 小时是一个月内的延长工作时间，已超过法律规定的每月不超过36小时的上限（劳动法第41条），可以向劳动监察部门反映。"
+            f"如果这 {plain_number(weekday)} 小时是一个月内的延长工作时间，已超过法律规定的每月不超过36小时的上限（劳动法第41条），可以向劳动监察部门反映。"
         )
         citations.append((LABOR_LAW, 41))
     return Calculation("加班费", _money(total), steps, citations, caveats)
@@ -489,7 +490,7 @@ def unpaid_wages(amount_owed: float | None = None, monthly_wage: float | None = 
         wage = _check_wage("monthly_wage", monthly_wage)
         months = _check_number("months_unpaid", months_unpaid, low=0, high=MAX_MONTHS, allow_low=False)
         owed = wage * months
-        steps = [f"每月工资 {_yuan(wage)} × 欠了 {_num(months)} 个月 = {_yuan(owed)}。"]
+        steps = [f"每月工资 {_yuan(wage)} × 欠了 {plain_number(months)} 个月 = {_yuan(owed)}。"]
     else:
         raise ValueError("need amount_owed, or monthly_wage and months_unpaid")
     still = owed
@@ -550,7 +551,7 @@ def probation_pay(agreed_wage: float, paid_wage: float, months: float,
     else:
         steps.append(f"每月实际发了 {_yuan(paid)}，不低于 {_yuan(floor)}，按这一条算没有少发。")
     total = short * n
-    steps.append(f"试用期 {_num(n)} 个月，共少发 {_yuan(short)} × {_num(n)} = {_yuan(total)}。")
+    steps.append(f"试用期 {plain_number(n)} 个月，共少发 {_yuan(short)} × {plain_number(n)} = {_yuan(total)}。")
     caveats = ["本单位相同岗位最低档工资如果更高，试用期工资也不得低于它，差额会更多。"]
     if minimum is None:
         caveats.append("试用期工资还不得低于当地最低工资标准；这里没有当地的数字，请查当地人社部门公布的标准再核对。")
@@ -610,11 +611,11 @@ def annual_leave_pay(monthly_wage: float, unused_days: float, career_years: floa
         entitled, bracket = _leave_entitlement(years)
         citations += [(ANNUAL_LEAVE_REGULATIONS, 2), (ANNUAL_LEAVE_REGULATIONS, 3), (ANNUAL_LEAVE_MEASURES, 4)]
         if entitled:
-            steps.append(f"累计工作 {_num(years)} 年（{bracket}），每年年休假 {entitled} 天。")
+            steps.append(f"累计工作 {plain_number(years)} 年（{bracket}），每年年休假 {entitled} 天。")
         else:
             steps.append("累计工作不满1年：连续工作1年以上才享受年休假，所以还没有年休假。")
         if days > entitled:
-            steps.append(f"您说没休 {_num(days)} 天，超过了每年应休的 {entitled} 天，只能按 {entitled} 天算。")
+            steps.append(f"您说没休 {plain_number(days)} 天，超过了每年应休的 {entitled} 天，只能按 {entitled} 天算。")
             days = float(entitled)
             flags = ("capped",)
     daily = wage / PAID_DAYS_PER_MONTH
@@ -622,9 +623,9 @@ def annual_leave_pay(monthly_wage: float, unused_days: float, career_years: floa
     owed = daily * 2 * days
     steps += [
         f"日工资 = 月工资 {_yuan(wage)} ÷ 21.75 天 = {_yuan(daily)}。",
-        f"应休未休的年休假按日工资的300%支付：{_yuan(daily)} × 300% × {_num(days)} 天 = {_yuan(total)}。",
+        f"应休未休的年休假按日工资的300%支付：{_yuan(daily)} × 300% × {plain_number(days)} 天 = {_yuan(total)}。",
         "这300%里包括上班时已经发的正常工资（100%），所以还应另外支付200%："
-        f"{_yuan(daily)} × 200% × {_num(days)} 天 = {_yuan(owed)}。",
+        f"{_yuan(daily)} × 200% × {plain_number(days)} 天 = {_yuan(owed)}。",
     ]
     caveats += [
         "这里的月工资应是单位支付未休年休假工资报酬前12个月、剔除加班工资后的月平均工资；在本单位不满12个月的按实际月份平均（实施办法第11条）。",

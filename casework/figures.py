@@ -22,15 +22,10 @@ from collections.abc import Callable
 from datetime import date
 
 from casework import calculators
-from casework.calculators import Calculation
+from casework.calculators import Calculation, plain_number
 
-__all__ = ["QUESTIONS", "TOPICS", "figures", "headline", "missing"]
+__all__ = ["QUESTIONS", "figures", "headline", "missing"]
 
-TOPICS = (
-    "wage_arrears", "no_written_contract", "probation", "dismissal_severance", "resignation", "overtime",
-    "minimum_wage", "social_insurance", "work_injury", "arbitration_procedure", "labour_inspection_complaint",
-    "legal_aid", "other_labour",
-)
 OUT_OF_SCOPE = "out_of_scope"
 
 WAGE_CONVERSION_NOTICE = calculators.WAGE_CONVERSION_NOTICE
@@ -170,12 +165,6 @@ def _months_worked(facts: dict, today: date) -> float | None:
 Builder = Callable[[dict, str, date], Calculation | None]
 
 
-def _num(value: float) -> str:
-    """3.0 → "3", 41.66 → "41.66": numbers in steps read as a person would write them."""
-    rounded = round(value, 2)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:g}"
-
-
 def _with_steps(calc: Calculation, before: list[str], caveats: list[str] | None = None) -> Calculation:
     return dataclasses.replace(calc, steps=[*before, *calc.steps], caveats=[*calc.caveats, *(caveats or [])])
 
@@ -188,26 +177,22 @@ def _double_wages(facts: dict, topic: str, today: date) -> Calculation | None:
     if wage is None or months is None:
         return None
     until = "离开单位时" if _left(facts) else "现在"
-    note = f"没签合同的月数按从入职算到{until}：约 {_num(months)} 个月。"
+    note = f"没签合同的月数按从入职算到{until}：约 {plain_number(months)} 个月。"
     return _with_steps(calculators.double_wages(wage, months), [note])
 
 
-def _severance(facts: dict, topic: str, today: date) -> Calculation | None:
-    if not _dismissal(facts, topic):
-        return None
-    wage, months = _positive(facts, "monthly_wage"), _months_worked(facts, today)
-    if wage is None or months is None:
-        return None
-    return calculators.severance(wage, months / 12)
+def _ending(calculator: Callable[[float, float], Calculation]) -> Builder:
+    """N and 2N alike: the wage and the years of service of a job the employer ended."""
 
+    def build(facts: dict, topic: str, today: date) -> Calculation | None:
+        if not _dismissal(facts, topic):
+            return None
+        wage, months = _positive(facts, "monthly_wage"), _months_worked(facts, today)
+        if wage is None or months is None:
+            return None
+        return calculator(wage, months / 12)
 
-def _unlawful_termination(facts: dict, topic: str, today: date) -> Calculation | None:
-    if not _dismissal(facts, topic):
-        return None
-    wage, months = _positive(facts, "monthly_wage"), _months_worked(facts, today)
-    if wage is None or months is None:
-        return None
-    return calculators.unlawful_termination(wage, months / 12)
+    return build
 
 
 def _notice_pay(facts: dict, topic: str, today: date) -> Calculation | None:
@@ -233,21 +218,21 @@ def _overtime_pay(facts: dict, topic: str, today: date) -> Calculation | None:
         per_day = known["overtime_hours_per_day"]
         weekday = per_day * WORKING_DAYS_PER_MONTH
         notes.append(
-            f"工作日每天加班 {_num(per_day)} 小时，一个月按 20.83 个工作日算（全年250个工作日 ÷ 12），"
-            f"约 {_num(weekday)} 小时。"
+            f"工作日每天加班 {plain_number(per_day)} 小时，一个月按 20.83 个工作日算（全年250个工作日 ÷ 12），"
+            f"约 {plain_number(weekday)} 小时。"
         )
     rest = known["rest_day_hours_per_month"]
     if rest is None and known["rest_day_hours_per_week"] is not None:
         per_week = known["rest_day_hours_per_week"]
         rest = per_week * WEEKS_PER_MONTH
         notes.append(
-            f"休息日每周加班 {_num(per_week)} 小时，一个月按 52 ÷ 12 ≈ 4.33 周算，约 {_num(rest)} 小时。"
+            f"休息日每周加班 {plain_number(per_week)} 小时，一个月按 52 ÷ 12 ≈ 4.33 周算，约 {plain_number(rest)} 小时。"
         )
     holiday = known["holiday_hours"] or 0.0
     if weekday or rest:
         notes.insert(0, "下面按一个月计算工作日和休息日的加班。")
     if holiday:
-        notes.append(f"法定节假日加班按您说的一共 {_num(holiday)} 小时算。")
+        notes.append(f"法定节假日加班按您说的一共 {plain_number(holiday)} 小时算。")
     calc = calculators.overtime_pay(wage, weekday or 0.0, rest or 0.0, holiday)
     citations = list(calc.citations)
     if known["overtime_hours_per_day"] is not None and known["overtime_hours_per_month"] is None:
@@ -314,8 +299,8 @@ def _arbitration(facts: dict, topic: str, today: date) -> Calculation | None:
 BUILDERS: tuple[tuple[str, Builder], ...] = (
     ("unpaid_wages", _unpaid_wages),
     ("double_wages", _double_wages),
-    ("severance", _severance),
-    ("unlawful_termination", _unlawful_termination),
+    ("severance", _ending(calculators.severance)),
+    ("unlawful_termination", _ending(calculators.unlawful_termination)),
     ("notice_pay", _notice_pay),
     ("overtime_pay", _overtime_pay),
     ("probation_pay", _probation_pay),

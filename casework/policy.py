@@ -23,8 +23,9 @@ from typing import Protocol
 from casework import answering, figures, signals, texts
 from casework import facts as case_facts
 from casework.answering import Choice
+from casework.article_refs import find_refs
 from casework.escalation import URGENT, Decision, assess
-from casework.fact_keys import KINDS
+from casework.fact_keys import KINDS, LABELS
 from casework.present import WORDS_KEY, citations_of, explain
 
 SMALL_TALK = {"greet": texts.GREET, "goodbye": texts.GOODBYE, "thanks": texts.THANKS,
@@ -72,7 +73,7 @@ class State:
     skipped: list = field(default_factory=list)       # fact keys not to ask again
     quiet: list = field(default_factory=list)         # topics where the worker said stop
     shown: list = field(default_factory=list)         # "title=amount" of figures shown
-    stage: str = ""                                   # "", "offered", "consent", "contact", "phone"
+    stage: str = ""                                   # "", "consent", "contact", "phone"
     phone: str = ""
     phone_tries: int = 0
     offered: list = field(default_factory=list)       # escalation codes already offered
@@ -97,6 +98,7 @@ class TicketRequest:
     reasons: tuple[str, ...]
     consent: bool
     phone: str = ""
+    calculations: tuple[dict, ...] = ()    # every figure the facts allow, for the lawyer
 
 
 @dataclass
@@ -122,7 +124,7 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
         turn = check(state, message, library, today, new_facts)
         if turn is not None:
             return turn
-    if state.stage in ("consent", "contact", "offered"):
+    if state.stage in ("consent", "contact"):
         state = replace(state, stage="")  # the worker moved on: the hand-over waits for "找律师"
     return _answer_or_facts(state, message, library, today, new_facts)
 
@@ -151,7 +153,7 @@ def _button(state: State, message: Incoming, library: Library, today: dt.date) -
         contact = message.entities.get("contact", "chat")
         if contact == "phone" and not state.phone:
             return _ask_phone(replace(state, stage="phone"))
-        return _open_ticket(state, consent=True)
+        return _open_ticket(state, today)
     if message.intent == "choose_faq" and message.entities.get("faq_id"):
         entry = library.entry(message.entities["faq_id"])
         if entry:
@@ -170,7 +172,8 @@ def _danger(state: State, message: Incoming, library, today, new_facts) -> Turn 
     state = replace(state, asking="", stage="")
     topic = _best_topic(state, message, "wage_arrears")
     turn = Turn([texts.SELF_HARM if kind == "self_harm" else texts.VIOLENCE], state=state)
-    turn.ticket = TicketRequest(topic, URGENT, tuple(reasons), consent=False)
+    turn.ticket = TicketRequest(topic, URGENT, tuple(reasons), consent=False,
+                                calculations=tuple(_figures_for(state, topic, today)))
     turn.meta = _meta(state, escalate=True, urgency=URGENT, reasons=reasons, crisis=kind, topic=topic)
     return turn
 
@@ -182,30 +185,27 @@ def _handover(state: State, message: Incoming, library, today, new_facts) -> Tur
     text = message.text
     phone = case_facts.parse_phone(text)
     if state.stage in ("consent", "contact") and phone:
-        return _open_ticket(replace(state, phone=phone), consent=True)
+        return _open_ticket(replace(state, phone=phone), today)
     if state.stage == "phone":
         if phone:
-            return _open_ticket(replace(state, phone=phone), consent=True)
+            return _open_ticket(replace(state, phone=phone), today)
         if signals.refuses(text) or signals.stops(text) or signals.contact_in_chat(text):
-            return _open_ticket(replace(state, stage=""), consent=True)
+            return _open_ticket(replace(state, stage=""), today)
         if state.phone_tries == 0 and not signals.looks_like_question(text):
-            turn = _reply(replace(state, phone_tries=1), texts.PHONE_AGAIN)
-            return turn
-        return _open_ticket(replace(state, stage=""), consent=True)  # never trapped: the chat it is
-    if state.stage in ("consent", "contact", "offered") and signals.refuses(text):
+            return _reply(replace(state, phone_tries=1), texts.PHONE_AGAIN)
+        return _open_ticket(replace(state, stage=""), today)  # never trapped: the chat it is
+    if state.stage in ("consent", "contact") and signals.refuses(text):
         return _reply(replace(state, stage=""), texts.HANDOFF_DECLINED)
     if state.stage == "contact" and (signals.contact_in_chat(text) or signals.consents(text)):
-        return _open_ticket(state, consent=True)
+        return _open_ticket(state, today)
     if state.stage in ("consent", "contact") and signals.contact_by_phone(text):
         return _ask_phone(replace(state, stage="phone"))
     if state.stage == "consent" and (signals.consents(text) or signals.wants_person(text)):
         if signals.contact_in_chat(text):
-            return _open_ticket(state, consent=True)
+            return _open_ticket(state, today)
         turn = _reply(replace(state, stage="contact"), texts.CONTACT_QUESTION, escalate=True, asks_contact=True)
         turn.buttons = texts.CONTACT_BUTTONS
         return turn
-    if state.stage == "offered" and signals.consents(text):
-        return _ask_consent(state)
     return None
 
 
@@ -222,7 +222,7 @@ def _ask_consent(state: State, message: Incoming | None = None) -> Turn:
     decision = assess(message.text if message else "", state.facts, state.unhelpful)
     turn = Turn([texts.CONSENT_QUESTION], texts.CONSENT_BUTTONS, state=state)
     turn.meta = _meta(state, escalate=True, urgency=decision.urgency, reasons=decision.reasons or ("您希望律师来跟进",),
-                      asks_consent=True, topic=_best_topic(state, message, "legal_aid") if message else state.topic)
+                      topic=_best_topic(state, message, "legal_aid") if message else state.topic)
     return turn
 
 
@@ -238,12 +238,15 @@ def _ask_phone(state: State) -> Turn:
     return _reply(replace(state, asking=""), texts.PHONE_QUESTION, escalate=True, asks_contact=True)
 
 
-def _open_ticket(state: State, consent: bool) -> Turn:
+def _open_ticket(state: State, today: dt.date) -> Turn:
+    """Consent given (a crisis case is opened by `_danger`, without waiting for it)."""
     decision = assess("", state.facts, state.unhelpful)
     reasons = decision.reasons or ("您希望律师来跟进",)
     state = replace(state, stage="", asking="", phone_tries=0)
+    topic = state.topic or "legal_aid"
     turn = Turn([], state=state)
-    turn.ticket = TicketRequest(state.topic or "legal_aid", decision.urgency, tuple(reasons), consent, state.phone)
+    turn.ticket = TicketRequest(topic, decision.urgency, tuple(reasons), True, state.phone,
+                                tuple(_figures_for(state, topic, today)))
     turn.meta = _meta(state, escalate=True, urgency=decision.urgency, reasons=reasons)
     return turn
 
@@ -278,8 +281,6 @@ def _small_talk(state: State, message: Incoming, library, today, new_facts) -> T
 
 
 def _show_article(state: State, text: str, library: Library) -> Turn:
-    from casework.article_refs import find_refs
-
     default_law = state.citations[0]["law"] if state.citations else "劳动合同法"
     refs = find_refs(text, library.law_names(), default_law) or [(c["law"], int(c["article"])) for c in state.citations]
     shown = [a for a in (library.article(law, n) for law, n in refs[:3]) if a]
@@ -311,17 +312,14 @@ def _answer_or_facts(state: State, message: Incoming, library: Library, today: d
         if signals.looks_like_question(text) else new_facts
     topic_intent = message.intent in message.ranking and message.confidence >= CONFIDENT
     new_question = signals.looks_like_question(text) or (topic_intent and not new_facts)
-    if state.asking and new_question and state.asking not in new_facts and not signals.asks_amount(text):
-        # "辞职要提前多久跟公司说" while we wait for the overtime hours: a question of its own
-        return _lookup(replace(state, asking=""), message, library, today, new_facts, suffix=[texts.PARKED])
-    if state.asking and not new_facts and not signals.asks_amount(text):
-        if signals.skips(text):
+    if state.asking and state.asking not in new_facts and not signals.asks_amount(text):
+        if not new_facts and signals.skips(text):
             skipped = [*state.skipped, state.asking]
             return _follow_up(replace(state, asking="", skipped=skipped), today, [texts.SKIPPED])
-        if not new_question:
+        if new_question:  # "辞职要提前多久跟公司说" while we wait for the overtime hours: a question of its own
+            return _lookup(replace(state, asking=""), message, library, today, new_facts, suffix=[texts.PARKED])
+        if not new_facts:
             return _not_read(state, today)
-        parked = replace(state, asking="")
-        return _lookup(parked, message, library, today, new_facts, prefix=[], suffix=[texts.PARKED])
     if state.topic not in ("", "out_of_scope") and (new_facts or signals.asks_amount(text)) \
             and not _other_topic(state, text):
         return _facts_turn(state, message, today, new_facts, asked_amount=signals.asks_amount(text))
@@ -329,8 +327,8 @@ def _answer_or_facts(state: State, message: Incoming, library: Library, today: d
 
 
 # Facts that only one figure uses say which problem the worker has, whatever the wording.
-FACT_TOPICS = (("disability_grade", "work_injury"), ("injured", "work_injury"), ("probation_wage", "probation"), ("unused_leave_days", "other_labour"),
-               ("overtime_hours_per_day", "overtime"), ("overtime_hours_per_month", "overtime"),
+FACT_TOPICS = (("disability_grade", "work_injury"), ("injured", "work_injury"), ("probation_wage", "probation"),
+               ("unused_leave_days", "other_labour"), ("overtime_hours_per_day", "overtime"), ("overtime_hours_per_month", "overtime"),
                ("rest_day_hours_per_week", "overtime"), ("rest_day_hours_per_month", "overtime"),
                ("holiday_hours", "overtime"), ("dismissed", "dismissal_severance"))
 
@@ -350,8 +348,8 @@ def _fact_led_topic(new_facts: dict, message: Incoming, choice: Choice) -> str |
     if len(named) == 1 and named[0][0] != choice.topic and \
             (named[0][0] in ("work_injury", "dismissal_severance") or (unsure and named[0][0] == "wage_arrears")):
         return named[0][0]
-    if new_facts.get("written_contract") is False and choice.topic != "no_written_contract" \
-            and not new_facts.get("dismissed") and choice.topic not in ("wage_arrears",):
+    if new_facts.get("written_contract") is False and choice.topic not in ("no_written_contract", "wage_arrears") \
+            and not new_facts.get("dismissed"):
         return "no_written_contract"
     return None
 
@@ -365,7 +363,7 @@ def _not_read(state: State, today: dt.date) -> Turn:
     key = state.asking
     if state.asked.get(key, 0) >= MAX_ASKS:
         return _follow_up(replace(state, asking="", skipped=[*state.skipped, key]), today, [texts.SKIPPED])
-    return _ask(state, key, again=True, lead=[texts.NOT_READ.format(label=_label(key))])
+    return _ask(state, key, again=True, lead=[texts.NOT_READ.format(label=LABELS.get(key, ""))])
 
 
 def _lookup(state: State, message: Incoming, library: Library, today: dt.date, new_facts: dict,
@@ -400,10 +398,8 @@ def _answer_entry(state: State, entry: dict, text: str, library: Library, today:
                   others: list[tuple[str, str]]) -> Turn:
     topic = entry["topic"]
     state = replace(state, topic=topic, faq_id=entry["id"], citations=entry["citations"], unhelpful=0)
-    parts = [answering.answer_text(entry)]
-    results = _fresh_figures(state, today, show_all=False) if topic != "out_of_scope" else []
-    parts += [_figure_text(r) for r in results]
-    state = _mark_shown(state, results)
+    said, results, state = _show_figures(state, today, show_all=False)
+    parts = [answering.answer_text(entry), *said]
     buttons = []
     if others:
         parts.append(texts.also_covered([label for _, label in others]))
@@ -424,11 +420,8 @@ def _answer_entry(state: State, entry: dict, text: str, library: Library, today:
 
 def _facts_turn(state: State, message: Incoming, today: dt.date, new_facts: dict, asked_amount: bool) -> Turn:
     """The message answers our question (or adds facts): figures if computable, else one question."""
-    state = replace(state, asking="")
-    results = _fresh_figures(state, today, show_all=asked_amount)
-    parts = [texts.noted(case_facts.describe(state.facts))] if new_facts else []
-    parts += [_figure_text(r) for r in results]
-    state = _mark_shown(state, results)
+    said, results, state = _show_figures(replace(state, asking=""), today, show_all=asked_amount)
+    parts = ([texts.noted(case_facts.describe(state.facts))] if new_facts else []) + said
     decision = assess(message.text, state.facts, 0)
     turn = Turn(parts, state=state)
     _offer_if_needed(turn, decision)
@@ -444,9 +437,8 @@ def _follow_up(state: State, today: dt.date, lead: list[str]) -> Turn:
     """After a skip: the next question, or what we can say with the facts we have."""
     turn = Turn(list(lead), state=state)
     if not _append_question(turn, today):
-        results = _fresh_figures(turn.state, today, show_all=False)
-        turn.texts += [_figure_text(r) for r in results] or [texts.NEXT_STEP]
-        turn.state = _mark_shown(turn.state, results)
+        said, _, turn.state = _show_figures(turn.state, today, show_all=False)
+        turn.texts += said or [texts.NEXT_STEP]
     turn.meta = _meta(turn.state, asking=turn.state.asking or None)
     return turn
 
@@ -465,8 +457,9 @@ def _unsure(state: State, message: Incoming, choice: Choice) -> Turn:
     decision = assess(message.text, state.facts, unhelpful)
     turn = Turn([answering.UNSURE_TEXT], state=state)
     _offer_if_needed(turn, decision)
+    score = choice.candidates[0].score if choice.candidates else 0.0
     turn.meta = _meta(turn.state, topic=choice.topic or "other_labour", faq_id=None, escalate=decision.escalate,
-                      urgency=decision.urgency, reasons=decision.reasons, unsure=True)
+                      urgency=decision.urgency, reasons=decision.reasons, unsure=True, score=score)
     return turn
 
 
@@ -482,32 +475,26 @@ def _plain(facts: dict) -> dict:
     return {k: v for k, v in facts.items() if k != WORDS_KEY}
 
 
-def _fresh_figures(state: State, today: dt.date, show_all: bool) -> list[dict]:
-    if not state.topic or state.topic == "out_of_scope":
+def _figures_for(state: State, topic: str, today: dt.date) -> list[dict]:
+    if not topic or topic == "out_of_scope":
         return []
     try:
-        results = figures.figures(_plain(state.facts), state.topic, today)
+        return figures.figures(_plain(state.facts), topic, today)
     except ValueError:
         return []
-    return results if show_all else [r for r in results if _shown_key(r) not in state.shown]
+
+
+def _show_figures(state: State, today: dt.date, show_all: bool) -> tuple[list[str], list[dict], State]:
+    """The figures not shown yet (all of them when the worker asks how much), as texts;
+    the state remembers them as shown."""
+    shown = set(state.shown)
+    results = [r for r in _figures_for(state, state.topic, today) if show_all or _shown_key(r) not in shown]
+    state = replace(state, shown=[*state.shown, *(k for k in map(_shown_key, results) if k not in shown)])
+    return [figures.headline(r) + "\n" + explain(r) for r in results], results, state
 
 
 def _shown_key(result: dict) -> str:
     return f"{result['title']}={result.get('amount')}"
-
-
-def _mark_shown(state: State, results: list[dict]) -> State:
-    return replace(state, shown=[*state.shown, *(_shown_key(r) for r in results if _shown_key(r) not in state.shown)])
-
-
-def _figure_text(result: dict) -> str:
-    return figures.headline(result) + "\n" + explain(result)
-
-
-def _label(key: str) -> str:
-    from casework.fact_keys import LABELS
-
-    return LABELS.get(key, "")
 
 
 def _next_key(state: State) -> str | None:
@@ -549,7 +536,6 @@ def _offer_if_needed(turn: Turn, decision: Decision) -> None:
     turn.state = replace(turn.state, offered=[*turn.state.offered, *fresh], stage="consent")
     if not turn.buttons:
         turn.buttons = texts.CONSENT_BUTTONS
-    turn.meta["asks_consent"] = True
 
 
 def _reply(state: State, text: str, **meta) -> Turn:

@@ -10,10 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casework.fact_keys import LABELS
-from casework.figures import MAIN_FIGURE, QUESTIONS, TOPICS, figures, headline, missing
+from casework.figures import MAIN_FIGURE, QUESTIONS, figures, headline, missing
+from knowledge.faq import load_topics
 from knowledge.laws import load_laws
 
 TODAY = date(2026, 11, 30)
+TOPICS = [t for t in load_topics() if t != "out_of_scope"]
 
 
 def _by_key(results: list[dict]) -> dict[str, dict]:
