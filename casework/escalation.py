@@ -90,7 +90,12 @@ def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0) -> De
     return Decision(True, urgency, tuple(dict.fromkeys(r for _, _, r in hits)), tuple(c for c, _, _ in hits))
 
 
-CRISIS_MESSAGE = (
-    "听到您这么说，我很担心您。您的安全最重要：如果有危险，请马上拨打110或120，或者告诉身边信任的人陪着您。"
-    "工资的事一定有办法解决，我已经把您的情况标为紧急，工会律师会尽快联系您，您也可以现在就拨打12351。"
-)
+
+def combine(earlier: Decision, later: Decision) -> Decision:
+    """The reasons of a whole conversation: every reason given so far, the most urgent one
+    setting the urgency (a threat in the first message still counts at the hand-over)."""
+    if not earlier.escalate or not later.escalate:
+        return later if later.escalate else earlier
+    urgency = min(earlier.urgency, later.urgency, key=_URGENCY_ORDER.__getitem__)
+    return Decision(True, urgency, tuple(dict.fromkeys(earlier.reasons + later.reasons)),
+                    tuple(dict.fromkeys(earlier.codes + later.codes)))

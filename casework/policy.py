@@ -24,7 +24,7 @@ from casework import answering, figures, signals, texts
 from casework import facts as case_facts
 from casework.answering import Choice
 from casework.article_refs import find_refs
-from casework.escalation import URGENT, Decision, assess
+from casework.escalation import URGENT, Decision, assess, combine
 from casework.fact_keys import KINDS, LABELS
 from casework.present import WORDS_KEY, citations_of, explain
 
@@ -79,6 +79,13 @@ class State:
     offered: list = field(default_factory=list)       # escalation codes already offered
     ticket_id: str = ""
     unhelpful: int = 0
+    concern: dict = field(default_factory=dict)       # why a lawyer is needed, over the whole conversation
+
+    def concerns(self) -> Decision:
+        """Every reason for a lawyer given so far (escalation.Decision, kept as a dict)."""
+        if not self.concern:
+            return Decision(False)
+        return Decision(True, self.concern["urgency"], tuple(self.concern["reasons"]), tuple(self.concern["codes"]))
 
     @classmethod
     def from_dict(cls, data: dict | None) -> State:
@@ -120,6 +127,7 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
         return button
     new_facts, words = _read_facts(state, text, today)
     state = replace(state, facts=_merge(state.facts, new_facts, words))
+    state = _remember(state, assess(text, _plain(state.facts), state.unhelpful))
     for check in (_danger, _handover, _wants_person, _stop, _small_talk):
         turn = check(state, message, library, today, new_facts)
         if turn is not None:
@@ -219,7 +227,7 @@ def _wants_person(state: State, message: Incoming, library, today, new_facts) ->
 
 def _ask_consent(state: State, message: Incoming | None = None) -> Turn:
     state = replace(state, stage="consent", asking="")
-    decision = assess(message.text if message else "", state.facts, state.unhelpful)
+    decision = state.concerns()
     turn = Turn([texts.CONSENT_QUESTION], texts.CONSENT_BUTTONS, state=state)
     turn.meta = _meta(state, escalate=True, urgency=decision.urgency, reasons=decision.reasons or ("您希望律师来跟进",),
                       topic=_best_topic(state, message, "legal_aid") if message else state.topic)
@@ -240,7 +248,7 @@ def _ask_phone(state: State) -> Turn:
 
 def _open_ticket(state: State, today: dt.date) -> Turn:
     """Consent given (a crisis case is opened by `_danger`, without waiting for it)."""
-    decision = assess("", state.facts, state.unhelpful)
+    decision = state.concerns()
     reasons = decision.reasons or ("您希望律师来跟进",)
     state = replace(state, stage="", asking="", phone_tries=0)
     topic = state.topic or "legal_aid"
@@ -320,8 +328,8 @@ def _answer_or_facts(state: State, message: Incoming, library: Library, today: d
             return _lookup(replace(state, asking=""), message, library, today, new_facts, suffix=[texts.PARKED])
         if not new_facts:
             return _not_read(state, today)
-    if state.topic not in ("", "out_of_scope") and (new_facts or signals.asks_amount(text)) \
-            and not _other_topic(state, text):
+    if state.topic not in ("", "out_of_scope") and not _other_topic(state, text) \
+            and (signals.asks_amount(text) or (new_facts and not signals.looks_like_question(text))):
         return _facts_turn(state, message, today, new_facts, asked_amount=signals.asks_amount(text))
     return _lookup(replace(state, asking=""), message, library, today, new_facts)
 
@@ -469,6 +477,13 @@ def _merge(old: dict, new: dict, words: dict) -> dict:
     merged = case_facts.merge({k: v for k, v in old.items() if k != WORDS_KEY}, new)
     merged[WORDS_KEY] = {**(old.get(WORDS_KEY) or {}), **words}
     return merged
+
+
+def _remember(state: State, decision: Decision) -> State:
+    if not decision.escalate:
+        return state
+    kept = combine(state.concerns(), decision)
+    return replace(state, concern={"urgency": kept.urgency, "reasons": list(kept.reasons), "codes": list(kept.codes)})
 
 
 def _plain(facts: dict) -> dict:

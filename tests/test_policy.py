@@ -26,10 +26,12 @@ ENTRIES = {
                   "answer": "单位违法解除的，要付赔偿金。", "details": "", "citations": [{"law": "劳动合同法", "article": 87}]},
     "injury": {"id": "injury", "topic": "work_injury", "question": "工伤怎么办", "answer": "先就医，再申请工伤认定。",
                "details": "", "citations": [{"law": "工伤保险条例", "article": 17}]},
+    "resign": {"id": "resign", "topic": "resignation", "question": "辞职要提前多久", "answer": "提前三十日书面通知单位。",
+               "details": "", "citations": [{"law": "劳动合同法", "article": 37}]},
     "insurance": {"id": "insurance", "topic": "social_insurance", "question": "试用期可以不交社保吗",
                   "answer": "试用期也要交社保。", "details": "", "citations": [{"law": "社会保险法", "article": 58}]},
 }
-KEYWORDS = {"合同": "contract", "工资": "wage", "辞退": "dismissal", "开除": "dismissal", "伤": "injury", "社保": "insurance"}
+KEYWORDS = {"辞职": "resign", "合同": "contract", "工资": "wage", "辞退": "dismissal", "开除": "dismissal", "伤": "injury", "社保": "insurance"}
 
 
 class Library:
@@ -210,3 +212,15 @@ def test_the_state_survives_a_round_trip_through_the_slot():
     state = talk("我入职8个月了一直没签合同，工资每月4500")[0].state
     assert State.from_dict(state.to_dict()) == state
     assert State.from_dict({**state.to_dict(), "unknown_key": 1}) == replace(state)
+
+
+def test_the_hand_over_carries_every_reason_of_the_conversation():
+    turns = talk("我们厂一百多人被欠了半年工资，大家准备明天去堵门", "找律师", "就在这里")
+    assert turns[0].ticket is None and turns[0].meta["urgency"] == "urgent"
+    assert turns[-1].ticket is not None and turns[-1].ticket.urgency == "urgent"
+    assert "有威胁或暴力" in turns[-1].ticket.reasons
+
+
+def test_a_question_of_its_own_is_answered_not_read_as_facts():
+    turns = talk("被辞退有补偿吗", "辞职要提前多久跟公司说")  # "辞职" reads as "left the job"
+    assert turns[1].state.topic == "resignation" and "提前三十日" in said(turns[1])
