@@ -127,7 +127,7 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
         return button
     new_facts, words = _read_facts(state, text, today)
     state = replace(state, facts=_merge(state.facts, new_facts, words))
-    state = _remember(state, assess(text, _plain(state.facts), state.unhelpful))
+    state = _remember(state, assess(text, _plain(state.facts), state.unhelpful, today))
     for check in (_danger, _handover, _wants_person, _stop, _small_talk):
         turn = check(state, message, library, today, new_facts)
         if turn is not None:
@@ -175,7 +175,7 @@ def _danger(state: State, message: Incoming, library, today, new_facts) -> Turn 
     kind = signals.crisis(message.text)
     if kind is None:
         return None
-    decision = assess(message.text, state.facts, state.unhelpful)
+    decision = assess(message.text, state.facts, state.unhelpful, today)
     reasons = decision.reasons or ("您提到了危险",)
     state = replace(state, asking="", stage="")
     topic = _best_topic(state, message, "wage_arrears")
@@ -415,7 +415,7 @@ def _answer_entry(state: State, entry: dict, text: str, library: Library, today:
             found = library.choose(text, {}, None, topic=other)
             if found.candidates:
                 buttons.append({"title": label, "payload": f'/choose_faq{{"faq_id": "{found.candidates[0].entry_id}"}}'})
-    decision = assess(text, state.facts, 0) if topic != "out_of_scope" else Decision(False)
+    decision = assess(text, state.facts, 0, today) if topic != "out_of_scope" else Decision(False)
     turn = Turn(parts, buttons, state=state)
     _offer_if_needed(turn, decision)
     if decision.urgency != URGENT and topic not in state.quiet and not buttons:
@@ -430,7 +430,7 @@ def _facts_turn(state: State, message: Incoming, today: dt.date, new_facts: dict
     """The message answers our question (or adds facts): figures if computable, else one question."""
     said, results, state = _show_figures(replace(state, asking=""), today, show_all=asked_amount)
     parts = ([texts.noted(case_facts.describe(state.facts))] if new_facts else []) + said
-    decision = assess(message.text, state.facts, 0)
+    decision = assess(message.text, state.facts, 0, today)
     turn = Turn(parts, state=state)
     _offer_if_needed(turn, decision)
     asked = _append_question(turn, today) if decision.urgency != URGENT else False

@@ -67,3 +67,58 @@ def test_the_most_urgent_reason_wins():
     decision = assess("工地上摔断了腿，老板还威胁我")
     assert decision.urgency == URGENT
     assert {"serious_injury", "threat"} <= set(decision.codes)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("我老公加班到半夜突发脑出血，现在还在医院昏迷", "critical_injury"),
+    ("我爸在工地干了十几年，现在两只耳朵都听不见了", "senses"),
+    ("工友从五楼的脚手架上摔下来了", "fall"),
+    ("我儿子16岁，在厂里手被机器压了", "minor"),
+    ("厂里招了好几个童工", "minor"),
+    ("公司一夜之间注销了，工资找谁要", "closed"),
+    ("饭店倒闭了，欠我两个月工钱", "closed"),
+    ("包工头卷钱跑了", "absconded"),
+    ("老板把我拉黑了，电话也打不通", "absconded"),
+    ("仲裁裁决下来半年了，公司就是不给钱", "award_unpaid"),
+    ("法院判了，申请强制执行也没用", "award_unpaid"),
+    ("我辞职都一年多了，现在还能告他欠的工资吗", "time_limit"),
+    ("我老公在工地被砸死了，老板只给五万", "death"),
+    ("评了十级伤残，公司要跟我解除合同", "disability"),
+    ("在石材厂干了八年，查出来尘肺", "occupational_disease"),
+    ("手指被冲床切掉了一截", "amputation"),
+    ("老板不承认我是他们的员工", "denies_employment"),
+    ("工资拖了四个月，家里已经揭不开锅了", "hardship"),
+])
+def test_the_serious_cases_workers_describe_reach_a_lawyer(text, code):
+    decision = assess(text)
+    assert decision.escalate and code in decision.codes, decision
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("钢管从上面掉下来砸到我头上", "threat"),
+    ("评了十级伤残，单位让我签字", "serious_injury"),
+    ("老板说下个月发，还被告知要等", "court_under_way"),
+    ("我妈住院了我请假被扣了三天工资", "serious_injury"),
+    ("我女儿五岁，我请假陪她被扣钱", "minor"),
+    ("老板总是不打我电话也不回微信", "threat"),
+    ("我们这几个工友准备明天去堵门", "threat"),
+    ("从电动车上摔下来擦破了皮，算工伤吗", "fall"),
+    ("我爸去世了请丧假，公司扣我全勤", "death"),
+])
+def test_a_reason_is_only_given_when_it_is_true_of_the_message(text, wrong):
+    assert wrong not in assess(text).codes
+
+
+def test_the_workers_own_leaving_date_warns_of_the_one_year_limit():
+    import datetime as dt
+
+    today = dt.date(2026, 11, 30)
+    assert "time_limit" in assess("", {"left_date": "2025-12-01"}, today=today).codes
+    assert not assess("", {"left_date": "2026-09-01"}, today=today).escalate
+    assert not assess("", {"left_date": "2025-12-01"}).escalate  # no clock, no guess
+
+
+def test_an_injury_and_a_boss_who_fled_are_several_serious_problems():
+    decision = assess("从架子上摔下来腿断了，包工头跑了")
+    assert "several_serious" in decision.codes
+    assert "several_serious" not in assess("从架子上摔下来腿断了").codes

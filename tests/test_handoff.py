@@ -32,7 +32,7 @@ def test_a_threatened_worker_gets_the_safety_answer_and_an_urgent_case_at_once(r
     assert case_id and case_id in replies[0]["answer"]
     case = stored_case(running_stack, case_id)
     assert case["urgency"] == "urgent"
-    assert "有威胁或暴力" in json.loads(case["reasons"])
+    assert "有人威胁或动手打人" in json.loads(case["reasons"])
     assert any("威胁" in line["text"] for line in json.loads(case["transcript"]))
 
 

@@ -218,7 +218,7 @@ def test_the_hand_over_carries_every_reason_of_the_conversation():
     turns = talk("我们厂一百多人被欠了半年工资，大家准备明天去堵门", "找律师", "就在这里")
     assert turns[0].ticket is None and turns[0].meta["urgency"] == "urgent"
     assert turns[-1].ticket is not None and turns[-1].ticket.urgency == "urgent"
-    assert "有威胁或暴力" in turns[-1].ticket.reasons
+    assert "工友们准备采取激烈行动" in turns[-1].ticket.reasons
 
 
 def test_a_question_of_its_own_is_answered_not_read_as_facts():
