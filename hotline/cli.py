@@ -160,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-topic-accuracy", type=float, default=0.0)
     evaluate.add_argument("--min-escalation-precision", type=float, default=0.0)
     evaluate.add_argument("--min-escalation-recall", type=float, default=0.0)
+    evaluate.add_argument("--min-entry-accuracy", type=float, default=0.0)
     evaluate.add_argument("--min-must-mention", type=float, default=0.0,
                           help="share of required facts mentioned; exit 1 under any threshold")
     evaluate.set_defaults(func=cmd_eval)

@@ -2,6 +2,8 @@
 
 Labels follow shared/eval/dev.jsonl: `topic` (and optional `topic_alt`), `escalate`,
 and `must_mention` (groups of alternative wordings; one of each group must appear).
+The realistic set (corpus/dev/) adds `entry`: the FAQ entry a lawyer would answer with
+(`entry_alt` for others as good), or "none" when no entry covers the question.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ def score(labels: list[dict], results: list[dict]) -> dict:
     topic_ok, per_topic, confusion = 0, defaultdict(lambda: [0, 0]), Counter()
     tp = fp = fn = 0
     groups = groups_ok = 0
+    entry_ok = entry_n = 0
     failures = []
     for label, result in zip(labels, results, strict=True):
         allowed = {label["topic"], *label.get("topic_alt", [])}
@@ -33,9 +36,15 @@ def score(labels: list[dict], results: list[dict]) -> dict:
         missing = [g for g in label.get("must_mention", []) if not any(word in result["answer"] for word in g)]
         groups += len(label.get("must_mention", []))
         groups_ok += len(label.get("must_mention", [])) - len(missing)
-        if not ok or missing or label["escalate"] != result["escalate"]:
+        entry_right = True
+        if label.get("entry") and label["entry"] != "none":
+            entry_n += 1
+            entry_right = result.get("faq_id") in {label["entry"], *label.get("entry_alt", [])}
+            entry_ok += entry_right
+        if not ok or missing or label["escalate"] != result["escalate"] or not entry_right:
             failures.append({"id": label["id"], "text": label["text"], "want": label["topic"], "got": result["topic"],
-                             "escalate": (label["escalate"], result["escalate"]), "missing": missing})
+                             "escalate": (label["escalate"], result["escalate"]), "missing": missing,
+                             "entry": (label.get("entry"), result.get("faq_id")) if not entry_right else None})
     latencies = sorted(r["latency_ms"] for r in results)
     n = max(len(labels), 1)
     return {
@@ -46,6 +55,8 @@ def score(labels: list[dict], results: list[dict]) -> dict:
         "escalation_precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
         "escalation_recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
         "must_mention": round(groups_ok / groups, 3) if groups else 1.0,
+        "entry_accuracy": round(entry_ok / entry_n, 3) if entry_n else None,
+        "entry_n": entry_n,
         "latency_p50": percentile(latencies, 50),
         "latency_p95": percentile(latencies, 95),
         "failures": failures,
@@ -66,6 +77,7 @@ def report(metrics: dict, source: str) -> str:
              f"| escalation precision | {metrics['escalation_precision']:.3f} |",
              f"| escalation recall | {metrics['escalation_recall']:.3f} |",
              f"| required facts mentioned | {metrics['must_mention']:.3f} |",
+             f"| top-1 entry accuracy | {_maybe(metrics['entry_accuracy'])} (of {metrics['entry_n']} covered questions) |",
              f"| latency p50 / p95 (ms) | {metrics['latency_p50']} / {metrics['latency_p95']} |",
              "", "## Topic accuracy per topic", "", "| topic | accuracy |", "|---|---|"]
     lines += [f"| {t} | {a:.3f} |" for t, a in metrics["per_topic"].items()]
@@ -75,8 +87,13 @@ def report(metrics: dict, source: str) -> str:
     lines += ["", "## Failures", ""]
     for f in metrics["failures"]:
         lines.append(f"- `{f['id']}` {f['text']} — topic {f['want']}→{f['got']}, escalate {f['escalate']}"
-                     + (f", missing {f['missing']}" if f["missing"] else ""))
+                     + (f", missing {f['missing']}" if f["missing"] else "")
+                     + (f", entry {f['entry'][0]}→{f['entry'][1]}" if f.get("entry") else ""))
     return "\n".join(lines) + "\n"
+
+
+def _maybe(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def confusion_table(confusion: Counter) -> tuple[list[str], list[list[int]]]:
@@ -144,8 +161,9 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
     print(f"report: {args.report}\nconfusion matrix: {picture}")
     missed = [f"{name} {metrics[name]:.3f} < {floor}" for name, floor in (
         ("topic_accuracy", args.min_topic_accuracy), ("escalation_precision", args.min_escalation_precision),
-        ("escalation_recall", args.min_escalation_recall), ("must_mention", args.min_must_mention))
-        if metrics[name] < floor]
+        ("escalation_recall", args.min_escalation_recall), ("must_mention", args.min_must_mention),
+        ("entry_accuracy", args.min_entry_accuracy))
+        if metrics[name] is not None and metrics[name] < floor]
     for line in missed:
         print(f"under the threshold: {line}")
     return 1 if missed else 0

@@ -52,3 +52,15 @@ def test_hotline_eval_writes_a_report_and_fails_under_a_threshold(running_stack:
     assert (tmp_path / "out" / "report-confusion.png").exists()
     assert hotline(["eval", str(labels), "--report", str(report), "--min-must-mention", "1.01"]) == 1
     assert "under the threshold: must_mention" in capsys.readouterr().out
+
+
+def test_entry_accuracy_counts_only_covered_questions_and_accepts_alternatives():
+    labels = [{"id": "a", "text": "q", "topic": "overtime", "escalate": False, "entry": "ot-weekend"},
+              {"id": "b", "text": "q", "topic": "overtime", "escalate": False, "entry": "ot-rate", "entry_alt": ["ot-weekend"]},
+              {"id": "c", "text": "q", "topic": "overtime", "escalate": False, "entry": "ot-rate"},
+              {"id": "d", "text": "q", "topic": "other_labour", "escalate": False, "entry": "none"}]
+    answered = ["ot-weekend", "ot-weekend", "ot-holiday", "anything"]
+    metrics = score(labels, [{**result(label["topic"], False, ""), "faq_id": faq} for label, faq in zip(labels, answered)])
+    assert metrics["entry_accuracy"] == round(2 / 3, 3) and metrics["entry_n"] == 3
+    assert [f["id"] for f in metrics["failures"]] == ["c"]
+    assert score(LABELS[:1], [result("wage_arrears", True, "仲裁 12333")])["entry_accuracy"] is None
