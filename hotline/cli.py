@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     kb_gaps = kb.add_parser("gaps", help="questions answered with low confidence, grouped by similarity")
     kb_gaps.add_argument("--limit", type=int, default=20, help="how many groups to show")
     kb_gaps.set_defaults(func=cmd_kb_gaps)
+    kb_eval = kb.add_parser("eval", help="retrieval alone on labelled questions: top-1/top-3 entry and topic accuracy")
+    kb_eval.add_argument("labels", type=Path, help="JSONL with text and entry (rows labelled none are skipped)")
+    kb_eval.set_defaults(func=cmd_kb_eval)
     kb_train = kb.add_parser("train-embedder", help="train (or fine-tune) the sentence-embedding model offline")
     kb_train.add_argument("--base", type=Path, help="a sentence-transformers folder to fine-tune instead")
     kb_train.set_defaults(func=cmd_kb_train)
@@ -306,8 +309,10 @@ def cmd_kb_build(args: argparse.Namespace) -> int:
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
     from knowledge.check import check
+    from knowledge.corpus import CORPUS_DIR
 
-    problems = check(args.faq_dir, conflicts=not args.no_conflicts, embedder_path=settings().embedding_model)
+    problems = check(args.faq_dir, conflicts=not args.no_conflicts, embedder_path=settings().embedding_model,
+                     corpus_dir=None if args.faq_dir else CORPUS_DIR)
     print_problems(problems)
     if not problems:
         print("知识库检查通过，没有发现问题。")
@@ -331,6 +336,21 @@ def cmd_kb_search(args: argparse.Namespace) -> int:
         print(f"{rank}. {c.score:.3f} (bm25 {c.bm25:.3f}, dense {c.dense:.3f})  [{c.topic}] {c.entry_id}")
         print(f"   {entry['question']}")
         print(f"   matched: {c.matched}")
+    return 0
+
+
+def cmd_kb_eval(args: argparse.Namespace) -> int:
+    from actions.knowledge_base import LiveKnowledgeBase
+    from knowledge.evaluation import retrieval_accuracy
+
+    config = settings()
+    retriever = LiveKnowledgeBase(config.kb_db, config.embedding_model).retriever()
+    cases = [(row["text"], row["entry"]) for row in read_jsonl(args.labels) if row.get("entry", "none") != "none"]
+    print(f"{len(cases)} questions with an entry label in {args.labels}")
+    print("| mode | entry top-1 | entry top-3 | topic top-1 |\n|---|---|---|---|")
+    for mode in ("hybrid", "bm25", "dense"):
+        a = retrieval_accuracy(retriever, cases, mode=mode)
+        print(f"| {mode} | {a.top1:.3f} | {a.top3:.3f} | {a.topic_top1:.3f} |")
     return 0
 
 

@@ -1,8 +1,8 @@
 """Assemble the Rasa project and train the model only when its inputs changed.
 
 The Rasa project is `nlu/` (pipeline, domain, hand-written dialogue data) plus data
-generated from the knowledge base: every FAQ question and paraphrase becomes a
-training example of its topic's intent, and every topic intent gets a rule to
+generated from the knowledge base: every FAQ question and paraphrase, and a sample of
+the worker-message corpus (corpus/train/), becomes a training example of its topic's intent, and every topic intent gets a rule to
 `action_turn`. The knowledge base stays the one source of truth; the generated
 files are marked as such and live under var/, not in git.
 """
@@ -10,6 +10,7 @@ files are marked as such and live under var/, not in git.
 from __future__ import annotations
 
 import hashlib
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from foundation.settings import ROOT, Settings
+from knowledge.corpus import examples_by_topic, load_corpus
 from knowledge.faq import load_faq, load_topics
 
 NLU_DIR = ROOT / "nlu"
@@ -46,6 +48,9 @@ def generated_domain(topics: list[str]) -> str:
     return GENERATED_HEADER + yaml.safe_dump(domain, allow_unicode=True, sort_keys=False, width=1000)
 
 
+CORPUS_PER_TOPIC = 600  # corpus messages per intent: enough wording, and Rasa still trains in minutes
+
+
 def assemble(settings: Settings, exclude_texts: set[str] | None = None) -> Path:
     """Write the Rasa project to var/rasa and return its folder."""
     project = settings.rasa_project
@@ -57,6 +62,9 @@ def assemble(settings: Settings, exclude_texts: set[str] | None = None) -> Path:
     for entry in load_faq().entries:
         texts = [t for t in (entry.question, *entry.paraphrases) if t not in (exclude_texts or set())]
         examples.setdefault(entry.topic, []).extend(texts)
+    for topic, texts in examples_by_topic(load_corpus()[0], topics).items():
+        kept = [t for t in texts if t not in (exclude_texts or set())]
+        examples.setdefault(topic, []).extend(random.Random(topic).sample(kept, min(len(kept), CORPUS_PER_TOPIC)))
     shutil.copy(NLU_DIR / "config.yml", project / "config.yml")
     shutil.copytree(NLU_DIR / "jieba", project / "jieba")
     for path in (NLU_DIR / "data").glob("*.yml"):

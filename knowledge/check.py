@@ -1,5 +1,8 @@
 """`hotline kb check`: everything wrong with the FAQ files, each with file and line.
 
+It also checks the corpus labels (corpus/train/): a message labelled with an entry that
+was renamed or removed must be relabelled, not silently dropped from training.
+
 Besides the per-entry checks of knowledge/faq.py, it looks for conflicts between
 entries: a paraphrase that, if it were not in the index itself, would retrieve a
 different entry first by a clear margin. Two entries that workers cannot tell apart
@@ -12,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from knowledge import FAQ_DIR
-from knowledge.faq import Problem, load_faq
+from knowledge.corpus import CORPUS_DIR, check_corpus, load_corpus
+from knowledge.faq import Problem, load_faq, load_topics
 from knowledge.index import build_index
 from knowledge.retrieval import Retriever, open_index
 
@@ -21,11 +25,16 @@ CONFLICT_SCORE = 0.7   # the other entry matches almost as if it were the same q
 CONFLICT_DENSE = 0.85  # … or means nearly the same (BM25 alone is not comparable on tiny files)
 
 
-def check(faq_dir: Path | None = None, conflicts: bool = True, embedder_path: Path | None = None) -> list[Problem]:
+def check(faq_dir: Path | None = None, conflicts: bool = True, embedder_path: Path | None = None,
+          corpus_dir: Path | None = CORPUS_DIR) -> list[Problem]:
     faq_dir = faq_dir or FAQ_DIR
     result = load_faq(faq_dir)
-    if result.problems or not conflicts:
-        return result.problems
+    problems = list(result.problems)
+    if corpus_dir is not None:
+        messages, corpus_problems = load_corpus(corpus_dir)
+        problems += corpus_problems + check_corpus(messages, {e.id: e.topic for e in result.entries}, load_topics())
+    if problems or not conflicts:
+        return problems
     return find_conflicts(faq_dir, _try_embedder(embedder_path))
 
 

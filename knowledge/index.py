@@ -19,6 +19,7 @@ import numpy as np
 import sqlite_utils
 
 from knowledge import FAQ_DIR, LAWS_DIR
+from knowledge.corpus import CORPUS_DIR, corpus_files, examples_by_entry, load_corpus
 from knowledge.faq import Entry, LoadResult, load_faq
 from knowledge.laws import load_laws
 from knowledge.segment import segmented
@@ -34,10 +35,10 @@ class BuildError(Exception):
         super().__init__(f"{len(result.problems)} problem(s) in the FAQ files")
 
 
-def content_hash(faq_dir: Path = FAQ_DIR, laws_dir: Path = LAWS_DIR) -> str:
+def content_hash(faq_dir: Path = FAQ_DIR, laws_dir: Path = LAWS_DIR, corpus_dir: Path = CORPUS_DIR) -> str:
     """A hash of every source file, to tell whether an index is stale."""
     digest = hashlib.sha256()
-    for path in sorted([*faq_dir.glob("*.yml"), *laws_dir.glob("*.md")]):
+    for path in sorted([*faq_dir.glob("*.yml"), *laws_dir.glob("*.md"), *corpus_files(corpus_dir)]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -55,10 +56,13 @@ def build_index(
     laws_dir: Path = LAWS_DIR,
     strict: bool = True,
     exclude: set[str] | None = None,
+    corpus_dir: Path | None = CORPUS_DIR,
 ) -> dict:
     """Build the index file; raise BuildError (and leave `out_path` alone) on problems.
 
-    `exclude` leaves some paraphrases out, to measure retrieval on held-out text."""
+    Besides each entry's question and paraphrases, the corpus messages labelled with the
+    entry stand for it (`corpus_dir=None` leaves them out). `exclude` leaves some texts
+    out, to measure retrieval on held-out text."""
     result = load_faq(faq_dir, laws_dir)
     if strict and result.problems:
         raise BuildError(result)
@@ -67,14 +71,17 @@ def build_index(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        info = _write(tmp, result.entries, laws_dir, embedder, content_hash(faq_dir, laws_dir), exclude or set())
+        examples = examples_by_entry(load_corpus(corpus_dir)[0], (e.id for e in result.entries)) if corpus_dir else {}
+        info = _write(tmp, result.entries, examples, laws_dir, embedder,
+                      content_hash(faq_dir, laws_dir, corpus_dir or CORPUS_DIR), exclude or set())
         os.replace(tmp, out_path)
     finally:
         tmp.unlink(missing_ok=True)
     return info
 
 
-def _write(path: Path, entries: list[Entry], laws_dir: Path, embedder, source_hash: str, exclude: set[str]) -> dict:
+def _write(path: Path, entries: list[Entry], examples: dict[str, list[str]], laws_dir: Path, embedder,
+           source_hash: str, exclude: set[str]) -> dict:
     db = sqlite_utils.Database(path)
     db["entries"].insert_all(
         (
@@ -92,6 +99,9 @@ def _write(path: Path, entries: list[Entry], laws_dir: Path, embedder, source_ha
         {"entry_id": e.id, "topic": e.topic, "kind": "question" if i == 0 else "paraphrase", "text": t,
          "tokens": segmented(t)}
         for e in entries for i, t in enumerate(entry_texts(e)) if t not in exclude
+    ] + [
+        {"entry_id": e.id, "topic": e.topic, "kind": "example", "text": t, "tokens": segmented(t)}
+        for e in entries for t in examples.get(e.id, []) if t not in exclude
     ]
     db["texts"].insert_all(texts)
     db["texts"].enable_fts(["tokens"], tokenize="unicode61")
