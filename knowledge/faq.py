@@ -9,6 +9,7 @@ reported while the last good index keeps serving.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from knowledge import FAQ_DIR, KNOWLEDGE_DIR, LAWS_DIR, TAXONOMY_FILE
 from knowledge.laws import canonical_law, load_laws
 
 MAX_ANSWER_CHARS = 350
+# An answer is read by workers whose question matched it, phrased their own way: a bare
+# verdict first ("可以。") answers a yes/no question they may not have asked.
+VERDICT_OPENING = re.compile(r"^(不对|不可以|可以|要|不要|能|不能|是|不是|有|没有|对|会|不会|算|不算|需要|不需要|应该|必须|不用|"
+                             r"无效|有效|合法|违法|不合法)[，。！,；：!]")
 MIN_PARAPHRASES = 8
 REQUIRED = ("id", "topic", "question", "paraphrases", "answer", "citations", "reviewed")
 OPTIONAL = ("details", "lawyer_when")
@@ -173,6 +178,8 @@ def _check_entry(entry: Entry, topics: dict[str, str], articles: dict) -> list[P
         problems.append(problem(f"主题「{entry.topic}」与文件名不一致，应放在 faq/{entry.topic}.yml"))
     if len(entry.answer) > MAX_ANSWER_CHARS:
         problems.append(problem(f"answer 有 {len(entry.answer)} 字，超过 {MAX_ANSWER_CHARS} 字；把细节移到 details"))
+    if VERDICT_OPENING.match(entry.answer):
+        problems.append(problem("answer 不要以「可以」「不合法」这类结论词开头：先说规定本身（问法各不相同，结论词可能答非所问）"))
     if len(entry.paraphrases) < MIN_PARAPHRASES:
         problems.append(problem(f"paraphrases 只有 {len(entry.paraphrases)} 条，至少需要 {MIN_PARAPHRASES} 条"))
     if not entry.question:

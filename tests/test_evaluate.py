@@ -60,7 +60,7 @@ def test_entry_accuracy_counts_only_covered_questions_and_accepts_alternatives()
               {"id": "c", "text": "q", "topic": "overtime", "escalate": False, "entry": "ot-rate"},
               {"id": "d", "text": "q", "topic": "other_labour", "escalate": False, "entry": "none"}]
     answered = ["ot-weekend", "ot-weekend", "ot-holiday", "anything"]
-    metrics = score(labels, [{**result(label["topic"], False, ""), "faq_id": faq} for label, faq in zip(labels, answered)])
+    metrics = score(labels, [{**result(label["topic"], False, ""), "faq_id": faq} for label, faq in zip(labels, answered, strict=True)])
     assert metrics["entry_accuracy"] == round(2 / 3, 3) and metrics["entry_n"] == 3
     assert [f["id"] for f in metrics["failures"]] == ["c"]
     assert score(LABELS[:1], [result("wage_arrears", True, "仲裁 12333")])["entry_accuracy"] is None

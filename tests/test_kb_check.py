@@ -64,6 +64,7 @@ def test_a_good_file_has_no_problems(tmp_path):
     ({"reviewed": "上周"}, "reviewed 应为日期"),
     ({"question": None}, "缺少必填字段「question」"),
     ({"anwser": "拼错了"}, "未知字段「anwser」"),
+    ({"answer": "可以。入职一个月内应当签订书面劳动合同。"}, "不要以「可以」「不合法」这类结论词开头"),
 ])
 def test_each_kind_of_mistake_is_reported_with_file_and_line(tmp_path, fields, message):
     write(tmp_path, "no_written_contract.yml", "# 注释\n" + entry(**fields))
@@ -116,3 +117,24 @@ def test_the_command_exits_non_zero_and_prints_problems(tmp_path, capsys):
 def test_the_real_knowledge_base_passes_its_own_checks():
     problems = check(conflicts=False)
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_corpus_labels_that_point_at_no_entry_are_reported(tmp_path):
+    import json
+
+    from knowledge.corpus import check_corpus, load_corpus
+
+    corpus = tmp_path / "train"
+    corpus.mkdir()
+    rows = [{"text": "老板三个月没发工资", "topic": "wage_arrears", "entry": "wage-unpaid-one-month", "escalate": False},
+            {"text": "没签合同能要双倍吗", "topic": "no_written_contract", "entry": "nwc-renamed", "escalate": False},
+            {"text": "加班费咋算", "topic": "overtime", "entry": "wage-unpaid-one-month", "escalate": False},
+            {"text": "问个事", "topic": "other_labour", "entry": "none", "escalate": False}]
+    (corpus / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\nnot json\n")
+    messages, problems = load_corpus(corpus)
+    assert len(messages) == 4 and len(problems) == 1 and problems[0].line == 5
+    found = [str(p) for p in check_corpus(messages, {"wage-unpaid-one-month": "wage_arrears"},
+                                          ["wage_arrears", "no_written_contract", "overtime", "other_labour"])]
+    assert len(found) == 2
+    assert "a.jsonl:2:" in found[0] and "nwc-renamed" in found[0]
+    assert "a.jsonl:3:" in found[1] and "属于主题 wage_arrears" in found[1]
