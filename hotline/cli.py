@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     kb_eval = kb.add_parser("eval", help="retrieval alone on labelled questions: top-1/top-3 entry and topic accuracy")
     kb_eval.add_argument("labels", type=Path, help="JSONL with text and entry (rows labelled none are skipped)")
     kb_eval.set_defaults(func=cmd_kb_eval)
+    kb_attract = kb.add_parser("attract", help="entries that win questions meant for other entries (corpus, leave-one-out)")
+    kb_attract.add_argument("labels", type=Path, nargs="?", help="a labelled JSONL instead of the corpus")
+    kb_attract.add_argument("--limit", type=int, default=20)
+    kb_attract.set_defaults(func=cmd_kb_attract)
     kb_train = kb.add_parser("train-embedder", help="train (or fine-tune) the sentence-embedding model offline")
     kb_train.add_argument("--base", type=Path, help="a sentence-transformers folder to fine-tune instead")
     kb_train.set_defaults(func=cmd_kb_train)
@@ -351,6 +355,27 @@ def cmd_kb_eval(args: argparse.Namespace) -> int:
     for mode in ("hybrid", "bm25", "dense"):
         a = retrieval_accuracy(retriever, cases, mode=mode)
         print(f"| {mode} | {a.top1:.3f} | {a.top3:.3f} | {a.topic_top1:.3f} |")
+    return 0
+
+
+def cmd_kb_attract(args: argparse.Namespace) -> int:
+    from actions.knowledge_base import LiveKnowledgeBase
+    from knowledge.check import attractors
+    from knowledge.corpus import load_corpus
+
+    config = settings()
+    retriever = LiveKnowledgeBase(config.kb_db, config.embedding_model).retriever()
+    if args.labels:
+        cases = [(r["text"], r["entry"]) for r in read_jsonl(args.labels) if r.get("entry", "none") != "none"]
+    else:
+        cases = [(m.text, m.entry) for m in load_corpus()[0] if m.entry in retriever.index.entries]
+    rows = attractors(retriever, cases, leave_one_out=not args.labels)
+    wrong = sum(count for _, count, _ in rows)
+    print(f"{len(cases)} labelled questions, {wrong} answered by another entry ({wrong / max(len(cases), 1):.1%})")
+    for entry_id, count, examples in rows[: args.limit]:
+        print(f"\n{entry_id}  wins {count} questions of other entries: {retriever.entry(entry_id)['question']}")
+        for text, expected in examples:
+            print(f"   「{text[:60]}」 → should be {expected}")
     return 0
 
 

@@ -66,3 +66,21 @@ def find_conflicts(faq_dir: Path, embedder=None) -> list[Problem]:
                         f"[{entry.id}] 说法「{text}」更像另一条「{other.id}」（{other.file}:{other.line}）："
                         "两条内容可能重复，请合并，或把说法改得更有区分度")))
     return problems
+
+
+def attractors(retriever: Retriever, cases: list[tuple[str, str]], leave_one_out: bool = True,
+               ) -> list[tuple[str, int, list[tuple[str, str]]]]:
+    """Entries that win questions labelled for another entry: (entry id, how many, up to
+    three (question, its right entry)), worst first.
+
+    An entry that attracts many unrelated questions ("合同文本没给我" answering final-wage
+    questions) usually has paraphrases too broad, or an answer that is really two; the
+    fix is in its paraphrases, not in the questions. With `leave_one_out` each case is
+    searched with its own copy left out of the index (for corpus messages, which are
+    themselves indexed)."""
+    won: dict[str, list[tuple[str, str]]] = {}
+    for text, expected in cases:
+        ranked = retriever.search(text, k=1, exclude=(expected, text) if leave_one_out else None)
+        if ranked and ranked[0].entry_id != expected:
+            won.setdefault(ranked[0].entry_id, []).append((text, expected))
+    return sorted(((entry, len(found), found[:3]) for entry, found in won.items()), key=lambda row: -row[1])

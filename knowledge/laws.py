@@ -17,7 +17,7 @@ from pathlib import Path
 from knowledge import LAWS_DIR
 from knowledge.numerals import int_to_zh, zh_to_int
 
-ARTICLE_START = re.compile(r"^第([一二三四五六七八九十百零〇两]+)条[\s　]*")
+ARTICLE_START = re.compile(r"^第([一二三四五六七八九十百千零〇两]+)条[\s　]*")
 SECTION_START = re.compile(r"^##\s*([一二三四五六七八九十]+)、")
 HEADING = re.compile(r"^(#{2,})\s*(.+)$")
 INFO_END = "<!-- INFO END -->"
