@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from casework.signals import SELF_HARM, issues
+from casework.signals import SELF_HARM
 
 URGENT, HIGH, NORMAL = "urgent", "high", "normal"
 _URGENCY_ORDER = {URGENT: 0, HIGH: 1, NORMAL: 2}
@@ -47,11 +47,13 @@ _HURT = r"(伤|摔|砸|压|轧|夹|骨折|烫|烧)"
 _HEIGHT = r"(楼|层|架子|脚手架|梯子|高处|塔吊|屋顶|房顶|平台|吊篮|钢架|桥|井)"
 RULES: tuple[Rule, ...] = (
     Rule("self_harm", URGENT, "您提到了轻生的念头", SELF_HARM),
-    _rule("threat", URGENT, "有人威胁或动手打人", r"威胁", r"恐吓", r"打人", r"打我(?!电话|的电话)", r"打了我", r"打我们",
-          r"找人打", r"动手打", r"要打死", r"弄死我", r"砍我", r"扣押.{0,4}(人|我)", r"不让.{0,3}走(?!人)"),
+    _rule("threat", URGENT, "有人威胁或动手打人", r"威胁", r"恐吓", r"打人", r"打我(?!.{0,4}电话)", r"打了我(?!.{0,4}电话)", r"打我们",
+          r"找人打", r"动手打", r"要打死", r"弄死我", r"砍我", r"扣押.{0,4}(人|我)", r"被.{0,8}(打了|打伤|揍|推倒)",
+          r"打断.{0,3}腿", r"(推|赶)出门外", r"堵在.{0,6}(办公室|屋里|门口)"),
     _rule("protest", URGENT, "工友们准备采取激烈行动", r"跳塔吊", r"上访", r"拉横幅", r"堵路", r"堵门", r"围堵", r"集体.{0,4}(闹|堵|讨)"),
     _rule("death", URGENT, "有人死亡", r"死亡", r"身亡", r"没了命", r"工亡", r"猝死", r"丧葬补助", r"(砸|压|摔|电|烧|淹|闷)死",
-          _WORK + r".{0,20}(去世|过世|人没了|走了)", r"(去世|过世|人没了).{0,20}(赔|抚恤|工伤)"),
+          _WORK + r".{0,20}(去世|过世|人没了)", r"(去世|过世|人没了).{0,20}(赔|抚恤|工伤)", r"丧葬费",
+          r"(车祸|事故|出事|意外).{0,6}(去世|过世|死了|没了)"),
     _rule("critical_injury", URGENT, "伤情危重（昏迷、脑出血等）", r"昏迷", r"脑出血", r"脑溢血", r"脑梗", r"植物人", r"ICU",
           r"重症监护", r"抢救", r"病危", r"心梗", r"颅内"),
     _rule("amputation", HIGH, "肢体离断或截肢", r"截肢", r"断指", r"断掌", _BODY + r".{0,6}(轧|切|压|锯|绞|卷|剁|砸)(断|掉|没)",
@@ -59,41 +61,56 @@ RULES: tuple[Rule, ...] = (
     _rule("senses", HIGH, "视力或听力受损", r"失明", r"眼睛.{0,6}(伤|瞎|炸|溅|看不见|看不清)", r"耳聋", r"聋了", r"耳朵.{0,6}(听不见|听不清|聋|嗡)",
           r"听力.{0,4}(下降|损失|受损|不行)", r"噪声聋"),
     _rule("fall", HIGH, "从高处摔下", r"(从|在).{0,6}" + _HEIGHT + r".{0,10}(摔|掉|跌|坠|滑)(下|了)", r"高空坠落", r"坠落", r"[二三四五六七八九十两2-9]楼.{0,4}(摔|掉|跌)"),
-    _rule("serious_injury", HIGH, "受伤比较严重（骨折、住院或手术）", r"(摔|压|砸|轧|夹|碾)断", _BODY + r"(被)?.{0,4}断",
-          r"骨折", r"瘫", r"重伤", _HURT + r".{0,12}(住院|手术|开刀)", r"(住院|手术|开刀).{0,12}(工伤|受伤)", r"烧伤", r"烫伤.{0,6}(严重|大面积)"),
-    _rule("disability", HIGH, "已评或要评伤残等级", r"伤残", r"残疾", r"劳动能力鉴定", r"[一二三四五六七八九十\d]+级伤残"),
+    # A fracture or a stay in hospital alone is a question the FAQ answers (认定, 停工留薪期);
+    # a crushed limb, paralysis or a severe burn is a case for a lawyer.
+    _rule("serious_injury", HIGH, "受伤很严重", r"(压|砸|轧|碾)断", r"瘫", r"重伤", r"大面积烧伤", r"烧伤.{0,6}(严重|大面积)",
+          r"烫伤.{0,6}(严重|大面积)", r"多处骨折", r"粉碎性骨折"),
+    _rule("disability", HIGH, "伤残等级较高（一至六级）", r"[一二三四五六1-6]级伤残", r"伤残[一二三四五六1-6]级", r"[一二三四五六1-6]级工伤",
+          r"(评|定|鉴定)(了|为|成)?[一二三四五六1-6]级"),
     _rule("occupational_disease", HIGH, "可能是职业病", r"职业病", r"尘肺", r"矽肺", r"硅肺", r"中毒", r"白血病", r"苯中毒", r"接触苯",
           r"粉尘.{0,10}(咳|肺|喘)"),
-    _rule("injury_denied", HIGH, "受伤后单位不认或想私了", r"(伤|工伤).{0,20}(私了|不管|不认|不承认|不是.{0,6}员工|没买保险|没有保险|没交)",
-          r"(私了|不是.{0,6}员工|没买保险).{0,20}(伤|工伤)"),
+    _rule("injury_denied", HIGH, "受伤后单位想私了或不认您是员工", r"(伤|工伤).{0,20}(私了|不是.{0,6}员工)", r"(私了|不是.{0,6}员工).{0,20}(伤|工伤)"),
     _rule("minor", HIGH, "涉及未满18周岁的人", r"童工", r"未成年", r"未满(18|十八)", r"不满(16|十六|18|十八)",
           r"(?<![\d一二三四五六七八九十])(1[3-7]|十[三四五六七])岁", r"初中(生|毕业|没毕业)"),
     _rule("pregnancy", HIGH, "怀孕、产期或哺乳期被辞退", r"(怀孕|孕期|产假|产期|哺乳|生孩子|生娃).{0,20}(开除|辞退|解雇|劝退|炒|裁|不要我|让我走|解除)",
           r"(开除|辞退|解雇|劝退|炒|裁).{0,20}(怀孕|孕期|产假|哺乳)"),
-    _rule("hearing_soon", URGENT, "开庭或期限就在眼前", r"(明天|后天|今天|下周|这周|马上|过几天|快要?)(就)?(要)?(开庭|仲裁|庭审|到期|过期|截止)",
-          r"开庭.{0,6}(明天|后天|今天)", r"时效.{0,6}(快|要)(到|过)"),
-    _rule("time_limit", HIGH, "可能已过或接近一年的仲裁时效", r"(过|超过|超了)了?.{0,3}(一年|1年|时效)", r"时效.{0,4}(过|超)",
-          r"(离职|辞职|走了|不干了|被辞退|开除).{0,8}(一年多|两年|三年|好几年|1年多|2年|3年)"),
+    _rule("hearing_soon", URGENT, "开庭或期限就在眼前", r"(明天|后天|今天|下周|这周|马上|过几天|快要?)(就)?(要)?(开庭|庭审)",
+          r"开庭.{0,6}(明天|后天|今天)", r"(时效|期限).{0,6}(快|要|马上)(到|过|截止)"),
+    _rule("time_limit", HIGH, "可能已过或接近一年的仲裁时效", r"(过了|超过了?|超了)(一年|1年)(的)?(仲裁)?(时效|期限)", r"时效.{0,4}(过|超)",
+          r"(离职|辞职|走了|走的|不干了|回老家|被辞退|开除|不让.{0,2}干).{0,40}(快一年|快满一年|快满1年|一年多|一年半|1年多|"
+          r"快两年|两年|三年|快三年|好几年|2年|3年|超过一年|一年以上)(了|啦|前)",
+          r"(一年多|一年半|两年|三年|好几年)(以)?前.{0,8}(离职|辞职|不干|被辞退|开除)"),
     _rule("award_unpaid", HIGH, "已有裁决或判决，对方不履行", r"强制执行", r"申请执行", r"执行(局|庭|法官|不了|不到)",
           r"(判决|裁决|判了|裁了|调解书|仲裁书|判决书).{0,20}(不给|不履行|不执行|不付|没给|还不给|拒不|赖着|没钱)",
-          r"(赢了|胜诉).{0,12}(不给|没给|拿不到|要不到)", r"老赖", r"失信"),
-    _rule("court_under_way", HIGH, "已经在仲裁或诉讼中", r"已经(起诉|立案|仲裁|申请仲裁|申请了仲裁)", r"(法院|仲裁委).{0,8}(传票|开庭|立案)",
-          r"对方请了律师", r"公司请了律师", r"上诉", r"当被告", r"是被告", r"被告了", r"把我告了", r"被(公司|老板|单位)告"),
+          r"(赢了|胜诉).{0,12}(不给|没给|拿不到|要不到)", r"老赖", r"失信",
+          r"(裁决书?|判决书?|调解书).{0,12}(没到账|没给|不给|没付|没执行)", r"找谁执行|怎么执行"),
+    _rule("court_under_way", HIGH, "单位已经起诉或上诉", r"(法院|仲裁委).{0,8}传票", r"(公司|单位|老板|厂里|对方).{0,6}(起诉|告)(了)?我",
+          r"对方请了律师", r"公司请了律师", r"(已经|提起|公司|老板|对方|他们)上诉(了)?(?!吗)", r"当被告", r"是被告", r"被告了", r"把我告了", r"被(公司|老板|单位)告"),
     _rule("absconded", HIGH, "老板或包工头跑了、联系不上",
           r"(老板|包工头|工头|老板娘|负责人|公司|厂长|班组长|带班|老乡|老赵|老王|老李|老张).{0,6}(跑路|跑了|逃了|失联|联系不上|找不到人|人不见了|电话不接|拉黑|电话打不通|人间蒸发)",
-          r"跑路", r"卷款", r"卷钱", r"联系不上", r"失联", r"拉黑了?我"),
-    _rule("closed", HIGH, "单位倒闭、破产或注销", r"倒闭", r"破产", r"注销", r"吊销", r"解散", r"清算", r"关门了", r"(厂|公司|店)(子)?.{0,4}(关了|黄了|没了|不开了|停业)"),
-    _rule("denies_employment", HIGH, "单位不承认劳动关系", r"不承认.{0,8}(劳动关系|是(他|他们|公司|我们)的|员工|雇)",
-          r"(说|称)我不是.{0,6}(员工|职工|他们的人|公司的人)", r"否认.{0,6}(劳动关系|雇)"),
-    _rule("hardship", HIGH, "生活已经非常困难", r"走投无路", r"没钱吃饭", r"揭不开锅", r"吃不上饭", r"饭都吃不起", r"孩子.{0,6}(学费|看病).{0,6}没钱"),
-    _rule("asks_person", NORMAL, "您希望律师来跟进", r"找律师", r"要律师", r"转人工", r"人工服务", r"真人", r"律师帮", r"请律师", r"需要律师",
-          r"找人帮", r"有没有人管", r"让律师"),
-    _rule("complex", NORMAL, "情况比较复杂", r"情况(很|比较|特别|非常)?复杂", r"说不清楚", r"好几件事"),
+          r"跑路", r"卷款", r"卷钱", r"(他|她|人)(也|都)?联系不上", r"失联", r"拉黑了?我", r"电话(也|都)?(不接|打不通|关机|停机)",
+          r"人(也|都)?找不到", r"没影了", r"门(也|都)?锁了"),
+    _rule("closed", HIGH, "单位倒闭、破产或注销", r"倒闭", r"破产", r"(公司|厂|店|单位|企业|执照|商户).{0,6}注销", r"注销了?(公司|营业执照|登记)",
+          r"吊销", r"解散", r"清算", r"(厂|公司|店|工地|老板)(子)?.{0,4}(关门|关了|黄了|没了|不开了)"),
+    _rule("collective", HIGH, "涉及很多工友的集体情况", r"全厂", r"全店", r"全体(员工|工人|职工)", r"整个(工地|车间|厂|公司|班组)",
+          r"集体(讨薪|维权|上访|辞退|裁员|被欠)", r"([二三四五六七八九十]十|[一二三四五六七八九]百)(几|多)?(号|个)?(人|工友|工人|员工)",
+          r"\d{2,}(多)?(号|个)?(人|工友|工人|员工)"),
+    _rule("claim_against_worker", HIGH, "单位向您索赔的金额较大", r"(赔|违约金|索赔|赔偿).{0,8}([五六七八九]万|[一二三四五六七八九]?十(几)?万|\d{5,}|[5-9]\d?[wW万])"),
+    _rule("denies_employment", HIGH, "单位不承认劳动关系", r"不承认.{0,8}(劳动关系|是(他|他们|公司|我们)的|员工|雇|这回事)",
+          r"(说|称)(我|她|他|我们)?(不是|不算).{0,8}(员工|职工|他们的人|公司的人|店里的人|雇的)", r"否认.{0,6}(劳动关系|雇)",
+          r"又不是我(的|们)?(员工|的人)"),
+    _rule("hardship", HIGH, "您现在的处境非常困难", r"走投无路", r"绝望", r"撑不住了", r"崩溃了", r"没钱吃饭", r"揭不开锅", r"吃不上饭", r"饭都吃不起", r"孩子.{0,6}(学费|看病).{0,6}没钱"),
+    # The wish for a person in a conversation is handled by the turn policy (signals.WANTS_PERSON);
+    # here only a plain request in a first message, not a question about lawyers.
+    _rule("asks_person", NORMAL, "您希望律师来跟进", r"转人工", r"人工服务", r"真人", r"(我要|我想|想要|我需要)(找)?律师",
+          r"(请|让)律师(来|跟|联系|打电话)"),
+    _rule("complex", NORMAL, "情况比较复杂", r"情况(很|比较|特别|非常)复杂", r"好几件事"),
 )
 # Rules that say an injury is serious: two of them or one with another serious problem is
 # "several serious problems"; a plain injury question ("工伤怎么认定") matches none.
 SERIOUS = frozenset({"death", "critical_injury", "amputation", "senses", "fall", "serious_injury", "disability",
-                     "occupational_disease", "minor", "absconded", "closed", "award_unpaid", "denies_employment"})
+                     "occupational_disease", "minor", "absconded", "closed", "award_unpaid", "denies_employment",
+                     "threat"})
 # Several descriptions of one injury ("从架子上摔下来腿断了") are one problem, not several.
 INJURY_ONLY = frozenset({"death", "critical_injury", "amputation", "senses", "fall", "serious_injury", "disability",
                          "occupational_disease"})
@@ -120,8 +137,6 @@ def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0, today
     headcount = facts.get("headcount")
     if headcount and int(headcount) >= many_workers_threshold():
         hits.append(("many_workers", HIGH, f"涉及{int(headcount)}人左右的集体情况"))
-    if len(issues(text)) >= 3:
-        hits.append(("several_problems", NORMAL, "几件事交织在一起，情况比较复杂"))
     left = facts.get("left_date")
     if today and isinstance(left, str | dt.date) and "time_limit" not in {code for code, _, _ in hits}:
         months = (today - dt.date.fromisoformat(str(left))).days / 30.44  # facts hold ISO dates only

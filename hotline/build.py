@@ -14,7 +14,6 @@ from knowledge.corpus import examples_by_entry, load_corpus
 from knowledge.embedder import MARKER, load_embedder, train_embedder
 from knowledge.faq import load_faq
 from knowledge.index import BuildError, build_index, content_hash, entry_texts, read_meta
-from knowledge.laws import load_laws
 
 Log = Callable[[str], None]
 
@@ -26,15 +25,14 @@ def using_default_embedder() -> bool:
 def train_default_embedder(settings: Settings, base: Path | None = None, exclude: set[str] | None = None,
                            out_dir: Path | None = None) -> dict:
     """Train the embedder on the FAQ and the worker-message corpus (minus `exclude`, for
-    held-out evaluation), with the law texts for vocabulary."""
+    held-out evaluation)."""
     result = load_faq()
     if result.problems:
         raise BuildError(result)
     examples = examples_by_entry(load_corpus()[0], (e.id for e in result.entries), exclude)
     groups = [[t for t in [*entry_texts(e), *examples.get(e.id, [])] if t not in (exclude or set())]
               for e in result.entries]
-    corpus = [a.text for a in load_laws().values()]
-    info = train_embedder(groups, corpus, out_dir or settings.embedding_model, base_model=base)
+    info = train_embedder(groups, out_dir or settings.embedding_model, base_model=base)
     info["source_hash"] = content_hash()
     target = out_dir or settings.embedding_model
     (target / MARKER).write_text(json.dumps(info, ensure_ascii=False, indent=2))

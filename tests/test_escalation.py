@@ -11,15 +11,16 @@ from casework.escalation import HIGH, NORMAL, URGENT, assess
     ("工资拖了半年，我真的活不下去了", "self_harm", URGENT),
     ("老板说再来要钱就找人打我们", "threat", URGENT),
     ("在车间把手压断了", "serious_injury", HIGH),
-    ("从架子上掉下来腿断了", "serious_injury", HIGH),
+    ("从架子上掉下来腿断了", "fall", HIGH),
+    ("钢筋砸下来把腿砸断了", "serious_injury", HIGH),
     ("受伤了老板说我不是他们的员工", "injury_denied", HIGH),
     ("我怀孕三个月公司就把我辞退了", "pregnancy", HIGH),
     ("明天就开庭了我该准备什么", "hearing_soon", URGENT),
-    ("已经起诉了法院让我补材料", "court_under_way", HIGH),
+    ("公司把我告了，今天收到法院传票", "court_under_way", HIGH),
     ("帮我转人工", "asks_person", NORMAL),
     ("我在工地干活，包工头跑了，欠我们工资", "absconded", HIGH),
     ("老板电话不接，人也联系不上了", "absconded", HIGH),
-    ("我想找人帮忙", "asks_person", NORMAL),
+    ("我想找律师", "asks_person", NORMAL),
 ])
 def test_each_reason_escalates_with_its_urgency(text, code, urgency):
     decision = assess(text)
@@ -64,7 +65,7 @@ def test_two_unhelpful_answers_in_a_row_bring_a_person():
 
 
 def test_the_most_urgent_reason_wins():
-    decision = assess("工地上摔断了腿，老板还威胁我")
+    decision = assess("工地上钢筋砸断了腿，老板还威胁我")
     assert decision.urgency == URGENT
     assert {"serious_injury", "threat"} <= set(decision.codes)
 
@@ -83,7 +84,7 @@ def test_the_most_urgent_reason_wins():
     ("法院判了，申请强制执行也没用", "award_unpaid"),
     ("我辞职都一年多了，现在还能告他欠的工资吗", "time_limit"),
     ("我老公在工地被砸死了，老板只给五万", "death"),
-    ("评了十级伤残，公司要跟我解除合同", "disability"),
+    ("评了五级伤残，公司要跟我解除合同", "disability"),
     ("在石材厂干了八年，查出来尘肺", "occupational_disease"),
     ("手指被冲床切掉了一截", "amputation"),
     ("老板不承认我是他们的员工", "denies_employment"),
@@ -103,6 +104,10 @@ def test_the_serious_cases_workers_describe_reach_a_lawyer(text, code):
     ("老板总是不打我电话也不回微信", "threat"),
     ("我们这几个工友准备明天去堵门", "threat"),
     ("从电动车上摔下来擦破了皮，算工伤吗", "fall"),
+    ("评了十级伤残，一次性伤残补助金怎么算", "disability"),
+    ("下班路上摔了一跤小腿骨折，算工伤吗", "serious_injury"),
+    ("集体仲裁和一个人仲裁有啥区别", "collective"),
+    ("律师说让我找律师代理，要多少钱", "asks_person"),
     ("我爸去世了请丧假，公司扣我全勤", "death"),
 ])
 def test_a_reason_is_only_given_when_it_is_true_of_the_message(text, wrong):
