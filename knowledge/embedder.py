@@ -155,7 +155,7 @@ def train_embedder(
     dim: int = 128,
     seed: int = 0,
     lr: float | None = None,
-    hard_negatives: bool = True,
+    hard_negatives: bool = False,  # measured: no gain over in-batch negatives once the corpus is in (docs/retrieval.md)
 ) -> dict:
     """Train (or fine-tune `base_model`) with in-batch negatives and save to `out_dir`.
 
