@@ -48,7 +48,27 @@ def generated_domain(topics: list[str]) -> str:
     return GENERATED_HEADER + yaml.safe_dump(domain, allow_unicode=True, sort_keys=False, width=1000)
 
 
-CORPUS_PER_TOPIC = 600  # corpus messages per intent: enough wording, and Rasa still trains in minutes
+EXAMPLES_PER_TOPIC = 450  # examples an intent: wording enough, and Rasa still trains in a few minutes on 2 cores
+
+
+def training_examples(topics: list[str], exclude: set[str]) -> dict[str, list[str]]:
+    """Per topic: every entry's question, then a fixed sample of its paraphrases and corpus
+    messages up to EXAMPLES_PER_TOPIC. The big topics (wages, social insurance) would
+    otherwise outnumber the small ones ten to one and the training time grow with the corpus."""
+    questions: dict[str, list[str]] = {t: [] for t in topics}
+    pool: dict[str, list[str]] = {t: [] for t in topics}
+    for entry in load_faq().entries:
+        questions[entry.topic].append(entry.question)
+        pool[entry.topic].extend(entry.paraphrases)
+    for topic, texts in examples_by_topic(load_corpus()[0], topics).items():
+        pool[topic].extend(texts)
+    examples = {}
+    for topic in topics:
+        kept = list(dict.fromkeys(t for t in questions[topic] if t not in exclude))
+        rest = [t for t in dict.fromkeys(pool[topic]) if t not in exclude and t not in kept]
+        room = max(EXAMPLES_PER_TOPIC - len(kept), 0)
+        examples[topic] = kept + random.Random(topic).sample(rest, min(room, len(rest)))
+    return examples
 
 
 def assemble(settings: Settings, exclude_texts: set[str] | None = None) -> Path:
@@ -58,13 +78,7 @@ def assemble(settings: Settings, exclude_texts: set[str] | None = None) -> Path:
         shutil.rmtree(project)
     (project / "data").mkdir(parents=True)
     topics = list(load_topics())
-    examples: dict[str, list[str]] = {}
-    for entry in load_faq().entries:
-        texts = [t for t in (entry.question, *entry.paraphrases) if t not in (exclude_texts or set())]
-        examples.setdefault(entry.topic, []).extend(texts)
-    for topic, texts in examples_by_topic(load_corpus()[0], topics).items():
-        kept = [t for t in texts if t not in (exclude_texts or set())]
-        examples.setdefault(topic, []).extend(random.Random(topic).sample(kept, min(len(kept), CORPUS_PER_TOPIC)))
+    examples = training_examples(topics, exclude_texts or set())
     shutil.copy(NLU_DIR / "config.yml", project / "config.yml")
     shutil.copytree(NLU_DIR / "jieba", project / "jieba")
     for path in (NLU_DIR / "data").glob("*.yml"):

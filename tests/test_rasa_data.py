@@ -21,3 +21,16 @@ def test_topic_examples_are_generated_from_the_knowledge_base_and_marked():
     text = generated_nlu(["wage_arrears"], {"wage_arrears": ["老板拖欠工资", "老板拖欠工资", "包工头跑了"]})
     assert text.startswith("# GENERATED")
     assert text.count("老板拖欠工资") == 1  # duplicates removed
+
+
+def test_every_question_is_an_example_and_no_topic_outgrows_the_cap():
+    from hotline.nlu_build import EXAMPLES_PER_TOPIC, training_examples
+    from knowledge.faq import load_faq, load_topics
+
+    topics = list(load_topics())
+    examples = training_examples(topics, set())
+    assert all(len(texts) <= EXAMPLES_PER_TOPIC for texts in examples.values())
+    assert all(e.question in examples[e.topic] for e in load_faq().entries)
+    assert examples == training_examples(topics, set())  # the same model inputs, build after build
+    held = examples["wage_arrears"][-1]
+    assert held not in training_examples(topics, {held})["wage_arrears"]
