@@ -48,7 +48,7 @@ def generated_domain(topics: list[str]) -> str:
     return GENERATED_HEADER + yaml.safe_dump(domain, allow_unicode=True, sort_keys=False, width=1000)
 
 
-EXAMPLES_PER_TOPIC = 450  # examples an intent: wording enough, and Rasa still trains in a few minutes on 2 cores
+EXAMPLES_PER_TOPIC = 300  # examples an intent: wording enough, and Rasa still trains in about two minutes on 2 cores
 
 
 def training_examples(topics: list[str], exclude: set[str]) -> dict[str, list[str]]:
