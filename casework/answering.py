@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from knowledge.laws import cite
 from knowledge.retrieval import Candidate
 
-NLU_WEIGHT = 0.5        # topic score = NLU_WEIGHT * intent confidence + (1 - NLU_WEIGHT) * best retrieval score
+NLU_WEIGHT = 0.3        # topic score = NLU_WEIGHT * intent confidence + (1 - NLU_WEIGHT) * best retrieval score
 CONTEXT_BONUS = 0.15    # a follow-up ("那我已经离职了呢？") leans towards the topic being discussed
 SURE_SCORE = 0.3        # below this combined score, say we are not sure
 TOPIC_FLOOR = 0.2       # the chosen entry must still match the question this much
