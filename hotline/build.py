@@ -29,7 +29,7 @@ def train_default_embedder(settings: Settings, base: Path | None = None, exclude
     result = load_faq()
     if result.problems:
         raise BuildError(result)
-    examples = examples_by_entry(load_corpus()[0], (e.id for e in result.entries), exclude)
+    examples = examples_by_entry(load_corpus()[0], (e.id for e in result.entries))
     groups = [[t for t in [*entry_texts(e), *examples.get(e.id, [])] if t not in (exclude or set())]
               for e in result.entries]
     info = train_embedder(groups, out_dir or settings.embedding_model, base_model=base)

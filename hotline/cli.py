@@ -279,6 +279,11 @@ def cmd_converse(args: argparse.Namespace) -> int:
     return 0 if all(o.passed for o in outcomes) else 1
 
 
+def entry_cases(path: Path) -> list[tuple[str, str]]:
+    """(text, entry id) of a labelled file's questions that an entry covers."""
+    return [(row["text"], row["entry"]) for row in read_jsonl(path) if row.get("entry", "none") != "none"]
+
+
 def read_jsonl(path: Path) -> list[dict]:
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -349,7 +354,7 @@ def cmd_kb_eval(args: argparse.Namespace) -> int:
 
     config = settings()
     retriever = LiveKnowledgeBase(config.kb_db, config.embedding_model).retriever()
-    cases = [(row["text"], row["entry"]) for row in read_jsonl(args.labels) if row.get("entry", "none") != "none"]
+    cases = entry_cases(args.labels)
     print(f"{len(cases)} questions with an entry label in {args.labels}")
     print("| mode | entry top-1 | entry top-3 | topic top-1 |\n|---|---|---|---|")
     for mode in ("hybrid", "bm25", "dense"):
@@ -366,7 +371,7 @@ def cmd_kb_attract(args: argparse.Namespace) -> int:
     config = settings()
     retriever = LiveKnowledgeBase(config.kb_db, config.embedding_model).retriever()
     if args.labels:
-        cases = [(r["text"], r["entry"]) for r in read_jsonl(args.labels) if r.get("entry", "none") != "none"]
+        cases = entry_cases(args.labels)
     else:
         cases = [(m.text, m.entry) for m in load_corpus()[0] if m.entry in retriever.index.entries]
     rows = attractors(retriever, cases, leave_one_out=not args.labels)

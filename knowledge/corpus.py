@@ -73,13 +73,12 @@ def check_corpus(messages: Iterable[Message], entry_topics: dict[str, str], topi
     return problems
 
 
-def examples_by_entry(messages: Iterable[Message], entry_ids: Iterable[str], exclude: set[str] | None = None,
-                      ) -> dict[str, list[str]]:
+def examples_by_entry(messages: Iterable[Message], entry_ids: Iterable[str]) -> dict[str, list[str]]:
     """Corpus texts per known entry (unknown or "none" labels are left out, never guessed)."""
     known = set(entry_ids)
     found: dict[str, list[str]] = {}
     for m in messages:
-        if m.entry in known and m.text not in (exclude or set()):
+        if m.entry in known:
             found.setdefault(m.entry, []).append(m.text)
     return found
 

@@ -93,41 +93,20 @@ def load_embedder(path: Path) -> Embedder:
     return Embedder(model, bool(info.get("pre_segment")), info.get("name", path.name))
 
 
-def training_pairs(groups: Sequence[Sequence[str]], seed: int = 0,
-                   confusable: Sequence[Sequence[int]] | None = None) -> list[tuple[str, str, str | None]]:
-    """(anchor, positive, hard negative) triples: every text against its entry's question
-    and a sibling; with `confusable` (for each group, the groups it is mistaken for), the
-    negative is a text of one of those, so the model learns the near misses, not only
-    the easy in-batch negatives."""
+def training_pairs(groups: Sequence[Sequence[str]], seed: int = 0) -> list[tuple[str, str]]:
+    """(anchor, positive) pairs: every text of an entry against its question and a sibling.
+    (Mined hard negatives were measured and gave nothing over in-batch negatives once the
+    corpus was in: docs/retrieval.md.)"""
     rng = random.Random(seed)
-    triples = []
-    for g, texts in enumerate(groups):
+    pairs = []
+    for texts in groups:
         if len(texts) < 2:
             continue
         question = texts[0]
-        others = [t for c in (confusable[g] if confusable else ()) for t in groups[c]]
         for text in texts[1:]:
-            for positive in (question, rng.choice(texts)):
-                triples.append((text, positive, rng.choice(others) if others else None))
-    return triples
-
-
-def confusable_groups(model, groups: Sequence[Sequence[str]], prepared: dict[str, str] | None,
-                      per_group: int = 3) -> list[list[int]]:
-    """For each group, the groups whose centre lies nearest its own (the entries its
-    questions are most likely to be mistaken for)."""
-    import torch
-
-    with torch.no_grad():
-        centres = []
-        for texts in groups:
-            vectors = model.encode([prepared[t] for t in texts] if prepared is not None else list(texts), convert_to_numpy=True,
-                                   normalize_embeddings=True, show_progress_bar=False)
-            centre = vectors.mean(axis=0)
-            centres.append(centre / max(float(np.linalg.norm(centre)), 1e-12))
-    sims = np.asarray(centres) @ np.asarray(centres).T
-    np.fill_diagonal(sims, -1.0)
-    return [list(np.argsort(-row)[:per_group]) for row in sims]
+            pairs.append((text, question))
+            pairs.append((text, rng.choice(texts)))
+    return pairs
 
 
 def _static_model(corpus: Sequence[str], dim: int):
@@ -155,7 +134,6 @@ def train_embedder(
     dim: int = 128,
     seed: int = 0,
     lr: float | None = None,
-    hard_negatives: bool = False,  # measured: no gain over in-batch negatives once the corpus is in (docs/retrieval.md)
 ) -> dict:
     """Train (or fine-tune `base_model`) with in-batch negatives and save to `out_dir`.
 
@@ -179,11 +157,7 @@ def train_embedder(
     pairs = training_pairs(groups, seed)
     # segmenting is the slow part (~1 ms a text): once per text, not once per epoch
     prepared = {t: prepare(t) for g in groups for t in g} if pre_segment else None
-    for epoch in range(epochs):
-        if hard_negatives and epoch == epochs // 2:  # mine the near misses once the model knows the easy ones
-            model.eval()
-            pairs = training_pairs(groups, seed, confusable_groups(model, groups, prepared))
-            model.train()
+    for _ in range(epochs):
         rng.shuffle(pairs)
         for start in range(0, len(pairs), batch_size):
             batch = pairs[start : start + batch_size]
@@ -206,9 +180,8 @@ def train_embedder(
     return info
 
 
-def _contrastive_loss(model, batch: Sequence[tuple[str, str, str | None]], prepared: dict[str, str] | None):
-    """Multiple-negatives ranking loss: each anchor must pick its own positive among every
-    positive of the batch and the hard negatives."""
+def _contrastive_loss(model, batch: Sequence[tuple[str, str]], prepared: dict[str, str] | None):
+    """Multiple-negatives ranking loss: each anchor must pick its own positive."""
     import torch
 
     def embed(texts: list[str]):
@@ -217,8 +190,8 @@ def _contrastive_loss(model, batch: Sequence[tuple[str, str, str | None]], prepa
         out = model(features)["sentence_embedding"]
         return torch.nn.functional.normalize(out, dim=-1)
 
-    anchors = embed([a for a, _, _ in batch])
-    candidates = embed([p for _, p, _ in batch] + [n for _, _, n in batch if n is not None])
-    scores = anchors @ candidates.T * 20.0
+    anchors = embed([a for a, _ in batch])
+    positives = embed([p for _, p in batch])
+    scores = anchors @ positives.T * 20.0
     labels = torch.arange(len(batch))
     return torch.nn.functional.cross_entropy(scores, labels)
