@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -53,13 +54,13 @@ def transcript(tracker: Tracker, limit: int = 30) -> list[dict]:
     return lines[-limit:]
 
 
-OpenTicket = Callable[[str, TicketRequest, State, list[dict]], str]
+OpenTicket = Callable[[str, TicketRequest, State, list[dict]], Awaitable[str]]
 
 
-def open_ticket(sender: str, request: TicketRequest, state: State, lines: list[dict]) -> str:
+async def open_ticket(sender: str, request: TicketRequest, state: State, lines: list[dict]) -> str:
     """Open the case in the desk; raises CaseNotSaved if the desk cannot take it."""
     facts = {**state.facts, "contact_phone": request.phone} if request.phone else state.facts
-    return open_case(settings().cases_db, sender, request.topic, request.urgency, list(request.reasons), facts,
+    return await open_case(settings().cases_db, sender, request.topic, request.urgency, list(request.reasons), facts,
                      list(request.calculations), lines, consent=request.consent,
                      contact=f"phone {request.phone}" if request.phone else "chat")
 
@@ -68,10 +69,11 @@ class ActionTurn(Action):
     """Answer one worker message, whatever the conversation is doing (casework.policy)."""
 
     def __init__(self, library: Callable[[], Any] | None = None, tickets: OpenTicket = open_ticket,
-                 today: Callable[[], dt.date] = dt.date.today):
+                 today: Callable[[], dt.date] = dt.date.today, lawyer_score: Callable[[str], float] | None = None):
         self.library = library or (lambda: KnowledgeLibrary(knowledge_base().retriever()))
         self.tickets = tickets
         self.today = today
+        self.lawyer_score = lawyer_score or (lambda text: knowledge_base().lawyer_score(text))
 
     def name(self) -> str:
         return "action_turn"
@@ -79,20 +81,22 @@ class ActionTurn(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         state = State.from_dict(tracker.get_slot(STATE_SLOT))
         message = incoming(tracker)
+        if not message.text.startswith("/"):  # a button's payload says nothing about the case
+            message = replace(message, lawyer_score=self.lawyer_score(message.text))
         turn = respond(state, message, self.library(), self.today())
         if turn.ticket is not None:
-            self._carry_out(turn, tracker)
+            await self._carry_out(turn, tracker)
         if turn.meta.get("unsure") and message.intent != "out_of_scope":
             record_gap(settings().gaps_db, message.text, turn.meta.get("topic") or "other_labour",
                        float(turn.meta.get("score") or 0.0), "unsure")
         self._say(dispatcher, turn)
         return [SlotSet(STATE_SLOT, turn.state.to_dict())]
 
-    def _carry_out(self, turn: Turn, tracker: Tracker) -> None:
+    async def _carry_out(self, turn: Turn, tracker: Tracker) -> None:
         """Open the ticket the policy asked for and tell the worker its number (or that it failed)."""
         request = turn.ticket
         try:
-            ticket_id = self.tickets(tracker.sender_id, request, turn.state, transcript(tracker))
+            ticket_id = await self.tickets(tracker.sender_id, request, turn.state, transcript(tracker))
         except CaseNotSaved:
             log.exception("case not saved")
             if request.consent:  # the crisis answer goes out whatever happens to the ticket

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from foundation.settings import settings
 from knowledge.embedder import load_embedder
+from knowledge.ngram_model import ENTRY_MODEL, LAWYER_MODEL, NgramModel, lawyer_probability, load_ngram_model
 from knowledge.retrieval import Retriever, open_index
 
 log = logging.getLogger(__name__)
@@ -23,10 +24,12 @@ log = logging.getLogger(__name__)
 class LiveKnowledgeBase:
     """Hands out a Retriever for the newest loadable index."""
 
-    def __init__(self, index_path: Path, embedder_path: Path):
+    def __init__(self, index_path: Path, embedder_path: Path, classifiers_dir: Path | None = None):
         self.index_path = index_path
         self.embedder_path = embedder_path
+        self.classifiers_dir = classifiers_dir
         self._embedder = None
+        self._lawyer_model: NgramModel | None = None
         self._retriever: Retriever | None = None
         self._mtime: float = -1.0
         self._lock = threading.Lock()
@@ -51,13 +54,31 @@ class LiveKnowledgeBase:
             try:
                 index = open_index(self.index_path)
                 embedder = self._load_embedder(index.meta.get("model", ""))
-                self._retriever = Retriever(index, embedder)
+                # The models are trained before each publish, so a new index is the moment to re-read them.
+                self._retriever = Retriever(index, embedder, self._load_model(ENTRY_MODEL))
+                self._lawyer_model = self._load_model(LAWYER_MODEL)
                 self.last_error = ""
                 log.info("knowledge base loaded: %s entries (%s)", index.meta.get("entries"), self.index_path)
             except Exception as error:  # keep the last good index whatever went wrong
                 self.last_error = f"could not load {self.index_path}: {error}"
                 log.error("%s; keeping the previous index", self.last_error)
             self._mtime = mtime
+
+    def lawyer_score(self, text: str) -> float:
+        """The learned probability that a lawyer should take this message's case (0 without a model)."""
+        self.retriever()  # picks up a newly published index and its models
+        model = self._lawyer_model
+        return lawyer_probability(model, text) if model is not None and text.strip() else 0.0
+
+    def _load_model(self, name: str) -> NgramModel | None:
+        """An n-gram model from the classifiers folder, or None (answers then rest on similarity alone)."""
+        if self.classifiers_dir is None or not (self.classifiers_dir / name).exists():
+            return None
+        try:
+            return load_ngram_model(self.classifiers_dir / name)
+        except (OSError, ValueError, KeyError) as error:
+            log.error("could not load %s: %s; going on without it", self.classifiers_dir / name, error)
+            return None
 
     def _load_embedder(self, model_name: str):
         if not model_name:
@@ -75,5 +96,5 @@ def knowledge_base() -> LiveKnowledgeBase:
     global _shared
     if _shared is None:
         config = settings()
-        _shared = LiveKnowledgeBase(config.kb_db, config.embedding_model)
+        _shared = LiveKnowledgeBase(config.kb_db, config.embedding_model, config.classifiers_dir)
     return _shared

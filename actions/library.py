@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from casework import answering
+from casework import answering, signals
 from knowledge.laws import law_names
 from knowledge.retrieval import Retriever
 
@@ -28,8 +28,8 @@ class KnowledgeLibrary:
 
     def choose(self, text: str, ranking: dict[str, float], context_topic: str | None,
                topic: str | None = None) -> answering.Choice:
-        if not ranking and len(re.findall(r"[\u4e00-\u9fff]", text)) < 4:
-            return answering.Choice("unsure")  # "同意", "嗯嗯": too little to look anything up
+        if not ranking and (len(re.findall(r"[\u4e00-\u9fff]", text)) < 4 or signals.says_nothing(text)):
+            return answering.Choice("unsure")  # "同意", "啊啊啊嗯嗯": too little to look anything up
         ranked = self._ranking(text)
 
         def in_topic(t: str) -> list[answering.Candidate]:

@@ -15,6 +15,7 @@ import logging
 
 from rasa_sdk.endpoint import create_app_for_serve
 from rasa_sdk.executor import ActionExecutor
+from threadpoolctl import threadpool_limits
 
 from foundation.privacy import setup_logging
 from foundation.settings import settings
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> None:
     logging.getLogger("sanic.access").setLevel(logging.WARNING)
     executor = ActionExecutor()
     executor.register_package("actions")
+    # numpy (loaded by the actions) would spread each small product over every core: on a busy
+    # machine waking the threads costs more than the product (8 ms instead of 0.4 ms per search).
+    threadpool_limits(1)
     app = create_app_for_serve(executor, cors_origins=None)
     app.run(host=settings().host, port=args.port, single_process=True, access_log=False, motd=False)
 

@@ -1,18 +1,17 @@
 """The Telegram bot: one small async handler per kind of update, as in
-python-telegram-bot's examples. Every text goes to Rasa over HTTP with the chat as
-the sender; Rasa's replies come back as messages with inline keyboards.
+python-telegram-bot's examples. A handler works out what the worker said and hands it to
+the intake pipeline (bot/intake.py), which every kind of input goes through; Rasa's
+replies come back as messages with inline keyboards (bot/relay.py). Background work runs
+as jobs of the application's JobQueue (bot/jobs.py).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from pathlib import Path
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatAction
-from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram import CallbackQuery, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -24,20 +23,18 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot import jobs, texts
 from bot.degraded import DegradedAnswers
-from bot.journal import RATE_LIMITED, Journal
-from bot.lawyers_group import announce_and_remind, on_claim, on_group_reply
+from bot.intake import WorkerInput, take_in
+from bot.journal import Journal
+from bot.lawyers_group import on_claim, on_group_reply
 from bot.ordering import PerChatOrder
 from bot.ratelimit import RateLimiter
-from bot.replies import to_replies
-from desk.tickets import STATUS_ZH, Tickets
-from foundation.rasa_client import RasaClient, RasaUnavailable
+from foundation.rasa_client import RasaClient
 from foundation.settings import Settings
+from stores.tickets import STATUS_ZH, Tickets
 
 log = logging.getLogger(__name__)
-RETRY_SECONDS = 3.0
-SEND_ATTEMPTS = 4  # Telegram's 429 flood control is retried by the AIORateLimiter
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -50,44 +47,52 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A worker's text: journal it, then relay it to Rasa (or queue it behind older ones)."""
+    """A worker's text."""
     message = update.effective_message
     text = (message.text or "").strip()
     if not text:
         await message.reply_text(texts.EMPTY)
         return
-    journal: Journal = context.bot_data["journal"]
-    limiter: RateLimiter = context.bot_data["rate_limiter"]
-    if not limiter.allow(message.chat_id):
-        journal.record(update.update_id, message.chat_id, text, status=RATE_LIMITED)  # kept, not answered
-        if limiter.should_warn(message.chat_id):
-            await message.reply_text(texts.SLOW_DOWN)
-        return
-    if not journal.record(update.update_id, message.chat_id, text):
-        return  # a duplicate delivery of an update we already have
-    if journal.has_backlog(message.chat_id, update.update_id):
-        return  # the retry loop answers in order
-    tickets: Tickets = context.bot_data["tickets"]
-    held = tickets.held_by_lawyer(str(message.chat_id))
-    tickets.add_worker_message(str(message.chat_id), text)  # the lawyer sees it either way
-    if held:  # the assistant does not talk over the lawyer
-        journal.done(update.update_id)
-        await send(context.application, message.chat_id, update.update_id, texts.TO_LAWYER.format(ticket=held["id"]))
-        return
-    await relay(context.application, update.update_id, message.chat_id, text, notify_busy=True)
+    await take_in(context, WorkerInput(update.update_id, message.chat_id, text))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An inline-keyboard button: send its payload to Rasa as the worker's answer."""
+    """An inline-keyboard button: its payload is the worker's answer."""
     query = update.callback_query
     await query.answer()
     payload = context.chat_data.get("buttons", {}).get(query.data)
     if payload is None:
-        await query.message.reply_text("这个按钮已经过期了，请直接用文字回复。")
+        await update.effective_chat.send_message(texts.BUTTON_EXPIRED)
         return
-    journal: Journal = context.bot_data["journal"]
-    journal.record(update.update_id, query.message.chat_id, payload)
-    await relay(context.application, update.update_id, query.message.chat_id, payload, notify_busy=True)
+    await take_in(context, WorkerInput(update.update_id, update.effective_chat.id, payload, said=button_title(query)))
+
+
+def button_title(query: CallbackQuery) -> str:
+    """What the worker pressed, as the lawyer should read it (the payload is for Rasa)."""
+    markup = getattr(query.message, "reply_markup", None)
+    for row in markup.inline_keyboard if markup else ():
+        for button in row:
+            if button.callback_data == query.data:
+                return f"[{button.text}]"
+    return ""
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message is read again, as a new message (the worker is told)."""
+    message = update.edited_message
+    text = (message.text or "").strip()
+    if text:
+        await take_in(context, WorkerInput(update.update_id, message.chat_id, text, notice=texts.EDITED))
+
+
+async def ask_assistant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask 问题: talk to the assistant even while a lawyer holds the worker's ticket."""
+    message = update.effective_message
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await message.reply_text(texts.ASK_USAGE)
+        return
+    await take_in(context, WorkerInput(update.update_id, message.chat_id, question, said=message.text, past_hold=True))
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -98,18 +103,6 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lines = [f"{t['id']}：{STATUS_ZH[t['status']]}" + (f"（{t['assignee']}）" if t["assignee"] else "") for t in rows]
     await update.effective_message.reply_text("您的工单：\n" + "\n".join(lines))
-
-
-async def ask_assistant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/ask 问题: talk to the assistant even while a lawyer holds the worker's ticket."""
-    message = update.effective_message
-    question = " ".join(context.args or []).strip()
-    if not question:
-        await message.reply_text(texts.ASK_USAGE)
-        return
-    journal: Journal = context.bot_data["journal"]
-    if journal.record(update.update_id, message.chat_id, question):
-        await relay(context.application, update.update_id, message.chat_id, question, notify_busy=True)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -145,158 +138,16 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text(texts.ATTACHED.format(ticket=ticket["id"]))
 
 
-async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An edited message is read again, as a new message (the worker is told)."""
-    message = update.edited_message
-    if not (message.text or "").strip():
-        return
-    await message.reply_text(texts.EDITED)
-    journal: Journal = context.bot_data["journal"]
-    if journal.record(update.update_id, message.chat_id, message.text.strip()):
-        await relay(context.application, update.update_id, message.chat_id, message.text.strip(), notify_busy=True)
-
-
-@contextlib.asynccontextmanager
-async def typing_if_slow(bot, chat_id: int, after: float):
-    """Show "typing…" only if the answer takes longer than `after` seconds. Most turns take
-    well under 100 ms, and every chat action counts against Telegram's limit of about 30
-    requests per second per bot, which python-telegram-bot's rate limiter enforces: sending
-    it on every turn halved the turns per second the bot could deliver (docs/load.md)."""
-
-    async def later() -> None:
-        await asyncio.sleep(after)
-        try:
-            await bot.send_chat_action(chat_id, ChatAction.TYPING)
-        except TelegramError as error:
-            log.info("typing action not shown: %s", error)
-
-    task = asyncio.create_task(later())
-    try:
-        yield
-    finally:
-        task.cancel()
-
-
-async def relay(application: Application, update_id: int, chat_id: int, text: str, notify_busy: bool) -> bool:
-    """One turn through Rasa; True when answered. On failure the message stays pending."""
-    journal: Journal = application.bot_data["journal"]
-    rasa: RasaClient = application.bot_data["rasa"]
-    if not journal.attempt(update_id):
-        return True  # already being answered (or answered) elsewhere
-    truncated = len(text) > texts.MAX_CHARS
-    settings: Settings = application.bot_data["settings"]
-    try:
-        async with typing_if_slow(application.bot, chat_id, settings.typing_after):
-            messages = await rasa.send(str(chat_id), text[: texts.MAX_CHARS])
-        if not messages:  # Rasa answered nothing: its action server is down; try again later
-            raise RasaUnavailable("no reply (action server unavailable?)")
-    except RasaUnavailable as error:
-        log.warning("Rasa unavailable for update %s: %s", update_id, error)
-        journal.release(update_id)
-        if notify_busy:
-            await send(application, chat_id, update_id, texts.BUSY)
-        return False
-    except TelegramError as error:
-        log.warning("Telegram error before relaying update %s: %s", update_id, error)
-        journal.release(update_id)
-        return False
-    if truncated:
-        await send(application, chat_id, update_id, texts.TOO_LONG)
-    for reply in to_replies(messages):
-        store = application.chat_data[chat_id].setdefault("buttons", {})
-        await send(application, chat_id, update_id, reply.text, keyboard(store, reply.buttons))
-    journal.done(update_id)
-    return True
-
-
-def keyboard(store: dict[str, str], buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup | None:
-    """Inline keyboard; payloads stay in `store` (the chat's data), because Telegram
-    limits callback data to 64 bytes and Rasa payloads can be longer."""
-    if not buttons:
-        return None
-    rows = []
-    for title, payload in buttons:
-        key = f"b{len(store) + 1}"
-        store[key] = payload
-        rows.append([InlineKeyboardButton(title[:60], callback_data=key)])
-    return InlineKeyboardMarkup(rows)
-
-
-async def send(application: Application, chat_id: int, update_id: int | None, text: str,
-               markup: InlineKeyboardMarkup | None = None) -> None:
-    journal: Journal = application.bot_data["journal"]
-    for attempt in range(SEND_ATTEMPTS):
-        try:
-            await application.bot.send_message(chat_id, text, reply_markup=markup)
-            journal.sent(chat_id, update_id, text, delivered=True)
-            return
-        except (NetworkError, TimedOut) as error:  # flaky network or Telegram 5xx: back off, retry
-            log.warning("sending to chat %s failed (attempt %d): %s", chat_id, attempt + 1, error)
-            await asyncio.sleep(2**attempt)
-        except TelegramError as error:  # e.g. the worker blocked the bot: retrying will not help
-            log.warning("could not deliver a reply to chat %s: %s", chat_id, error)
-            break
-    journal.sent(chat_id, update_id, text, delivered=False)
-
-
-async def deliver_lawyer_replies(application: Application) -> None:
-    """Send what lawyers wrote on tickets to the workers' chats (the desk's outbox)."""
-    tickets: Tickets = application.bot_data["tickets"]
-    for message in tickets.undelivered():
-        if not message["chat_id"].lstrip("-").isdigit():
-            continue  # not a Telegram chat (e.g. a `hotline ask` conversation)
-        try:
-            await application.bot.send_message(int(message["chat_id"]), message["text"])
-            tickets.delivered(message["id"])
-        except TelegramError as error:
-            log.warning("could not deliver a lawyer's reply on %s: %s", message["ticket_id"], error)
-            tickets.failed(message["id"])
-
-
-async def retry_pending(application: Application) -> None:
-    """Answer messages that waited while Rasa was unavailable, oldest first (from the
-    knowledge base directly once they have waited too long), and deliver lawyers' replies."""
-    settings: Settings = application.bot_data["settings"]
-    while True:
-        await asyncio.sleep(RETRY_SECONDS)
-        await deliver_lawyer_replies(application)
-        if settings.lawyers_chat_id:
-            await announce_and_remind(application, settings.lawyers_chat_id)
-        journal: Journal = application.bot_data["journal"]
-        blocked: set[int] = set()
-        for row in journal.pending():
-            if row["chat_id"] in blocked or journal.has_backlog(row["chat_id"], row["update_id"]):
-                blocked.add(row["chat_id"])  # an earlier message of this chat is still in flight
-                continue
-            if await relay(application, row["update_id"], row["chat_id"], row["text"], notify_busy=False):
-                continue
-            blocked.add(row["chat_id"])
-            if journal.waited(row["update_id"]) >= settings.degraded_after:
-                await answer_degraded(application, row)
-
-
-async def answer_degraded(application: Application, row: dict) -> None:
-    """Rasa has been down too long for this message: answer it from the knowledge base."""
-    degraded: DegradedAnswers = application.bot_data["degraded"]
-    if not application.bot_data["journal"].attempt(row["update_id"]):
-        return
-    await send(application, row["chat_id"], row["update_id"], degraded.answer(row["chat_id"], row["text"]))
-    application.bot_data["journal"].done(row["update_id"])
-
-
 async def post_init(application: Application) -> None:
     settings: Settings = application.bot_data["settings"]
     application.bot_data["journal"] = Journal(settings.journal_db)
     application.bot_data["tickets"] = Tickets(settings.cases_db)
     application.bot_data["degraded"] = DegradedAnswers(settings.kb_db, settings.cases_db)
     application.bot_data["rasa"] = RasaClient(settings.rasa_url, settings.rasa_timeout)
-    application.bot_data["retry_task"] = asyncio.create_task(retry_pending(application))
+    jobs.schedule(application)
 
 
 async def post_shutdown(application: Application) -> None:
-    task = application.bot_data.get("retry_task")
-    if task:
-        task.cancel()
     rasa = application.bot_data.get("rasa")
     if rasa:
         await rasa.close()
@@ -317,6 +168,7 @@ def build_application(settings: Settings) -> Application:
     )
     application.bot_data["settings"] = settings
     application.bot_data["rate_limiter"] = RateLimiter()
+    application.add_error_handler(jobs.on_error)
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("start", start, filters=private))
     application.add_handler(CommandHandler("help", help_command, filters=private))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from casework import signals, texts
 from casework.answering import answer_text
-from desk.tickets import Tickets
 from knowledge.retrieval import Retriever, open_index
+from stores.tickets import Tickets
 
 log = logging.getLogger(__name__)
 NOTICE = "（系统正在恢复，下面是自动检索到的答案，可能不够准确；恢复后可以再问我一次。）"

@@ -45,6 +45,10 @@ class Journal:
                                         "received": _now(), "status": status, "attempts": 0})
         return True
 
+    def has(self, update_id: int) -> bool:
+        """This update is stored (so it will be answered, or was deliberately not)."""
+        return self.db.execute("select 1 from incoming where update_id = ?", [update_id]).fetchone() is not None
+
     def has_backlog(self, chat_id: int, before: int) -> bool:
         """Older messages of this chat still wait: new ones must queue behind them."""
         row = self.db.execute(
@@ -57,7 +61,7 @@ class Journal:
 
     def attempt(self, update_id: int) -> bool:
         """Take the message for processing; False if it is already being processed or done
-        (the retry loop and a new message's handler must not both relay it)."""
+        (the retry job and a new message's handler must not both relay it)."""
         with self.db.conn:
             taken = self.db.execute(
                 "update incoming set attempts = attempts + 1, status = ? where update_id = ? and status = ?",

@@ -14,12 +14,17 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from casework.present import fact_rows
-from desk.auth import Lawyers
-from desk.tickets import STATUS_ZH, TicketError, Tickets
+from stores.lawyers import Lawyers
+from stores.tickets import STATUS_ZH, URGENCY_ZH, TicketError, Tickets
 
 log = logging.getLogger(__name__)
-URGENCY_ZH = {"urgent": "🔴 紧急", "high": "🟠 高", "normal": "普通"}
+URGENCY_MARK = {"urgent": "🔴 ", "high": "🟠 "}  # seen at a glance in a busy group
 REFUSED = "只有登记的工会律师可以操作工单。"
+
+
+def urgency(ticket: dict) -> str:
+    """The ticket's urgency as the desk names it (stores/tickets.py), marked by colour."""
+    return URGENCY_MARK.get(ticket["urgency"], "") + URGENCY_ZH.get(ticket["urgency"], ticket["urgency"])
 
 
 def announcement(ticket: dict) -> str:
@@ -28,7 +33,7 @@ def announcement(ticket: dict) -> str:
     reasons = json.loads(ticket["reasons"]) if isinstance(ticket["reasons"], str) else ticket["reasons"]
     transcript = json.loads(ticket["transcript"]) if isinstance(ticket["transcript"], str) else ticket["transcript"]
     first = next((line["text"] for line in transcript if line["from"] == "worker"), "")
-    lines = [f"新工单 {ticket['id']}（{URGENCY_ZH.get(ticket['urgency'], ticket['urgency'])}）",
+    lines = [f"新工单 {ticket['id']}（{urgency(ticket)}）",
              f"主题：{ticket['topic']}　原因：{'；'.join(reasons)}",
              f"职工说：{first[:200]}"]
     if facts:
@@ -52,7 +57,7 @@ async def announce_and_remind(application: Application, chat_id: int) -> None:
         holder = ticket["assignee"] or "还没有人认领"
         try:
             await application.bot.send_message(
-                chat_id, f"⏰ 工单 {ticket['id']}（{URGENCY_ZH.get(ticket['urgency'])}）已超过首次回复期限 "
+                chat_id, f"⏰ 工单 {ticket['id']}（{urgency(ticket)}）已超过首次回复期限 "
                          f"{ticket['sla_due']}，{holder}。", reply_to_message_id=ticket["announced_message_id"])
             tickets.reminded(ticket["id"])
         except TelegramError as error:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from knowledge.laws import cite
 from knowledge.retrieval import Candidate
 
-NLU_WEIGHT = 0.3        # topic score = NLU_WEIGHT * intent confidence + (1 - NLU_WEIGHT) * best retrieval score
+NLU_WEIGHT = 0.1        # topic score = NLU_WEIGHT * intent confidence + (1 - NLU_WEIGHT) * best retrieval score;
+# 0.1 since retrieval carries the entry model: best on a corpus writer held out (docs/evaluation.md)
 CONTEXT_BONUS = 0.15    # a follow-up ("那我已经离职了呢？") leans towards the topic being discussed
 SURE_SCORE = 0.3        # below this combined score, say we are not sure
 TOPIC_FLOOR = 0.2       # the chosen entry must still match the question this much
@@ -26,15 +27,19 @@ class Choice:
     topic: str = ""
 
 
-def topic_scores(ranking: dict[str, float], overall: list[Candidate], context_topic: str | None) -> dict[str, float]:
+def topic_scores(ranking: dict[str, float], overall: list[Candidate], context_topic: str | None,
+                 ordering: bool = False) -> dict[str, float]:
     """Fuse the NLU's view (intent confidence per topic) with retrieval's (best entry per topic).
 
     Each is right where the other errs: the NLU generalises over wording, retrieval
     matches the exact question. A follow-up leans towards the topic under discussion.
+    `ordering` uses the entries' rank (similarity and the entry model's vote) to order
+    topics; otherwise their score, which says how sure we are.
     """
     best_entry: dict[str, float] = {}
     for candidate in overall:
-        best_entry[candidate.topic] = max(best_entry.get(candidate.topic, 0.0), candidate.score)
+        value = candidate.rank if ordering and candidate.rank is not None else candidate.score
+        best_entry[candidate.topic] = max(best_entry.get(candidate.topic, -1.0), value)
     scores = {t: NLU_WEIGHT * ranking.get(t, 0.0) + (1 - NLU_WEIGHT) * best_entry.get(t, 0.0)
               for t in set(ranking) | set(best_entry)}
     if context_topic in scores:
@@ -48,14 +53,15 @@ def choose(ranking: dict[str, float], overall: list[Candidate],
     scores = topic_scores(ranking, overall, context_topic)
     if not scores:
         return Choice("unsure")
-    ordered = sorted(scores, key=scores.get, reverse=True)
+    order = topic_scores(ranking, overall, context_topic, ordering=True)
+    ordered = sorted(order, key=order.get, reverse=True)
     best = ordered[0]
     in_topic = search_topic(best)
     if scores[best] < SURE_SCORE or not in_topic or in_topic[0].score < TOPIC_FLOOR:
         return Choice("unsure", tuple(overall[:2]), best)
     if len(ordered) > 1 and max(ranking.values(), default=0.0) < NLU_CONFIDENT:
         second = ordered[1]
-        if scores[best] - scores[second] < CLARIFY_MARGIN:
+        if order[best] - order[second] < CLARIFY_MARGIN:
             other = search_topic(second)
             if other and other[0].score >= TOPIC_FLOOR:
                 return Choice("clarify", (in_topic[0], other[0]), best)

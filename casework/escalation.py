@@ -17,6 +17,12 @@ from casework.signals import SELF_HARM
 URGENT, HIGH, NORMAL = "urgent", "high", "normal"
 _URGENCY_ORDER = {URGENT: 0, HIGH: 1, NORMAL: 2}
 LIMITATION_WARNING_MONTHS = 10  # of the 12 the law gives: time to prepare an application
+# The lawyer model's probability (knowledge/ngram_model.py, trained on the corpus labels) above
+# which a message no rule explains still brings a lawyer. Chosen on corpus writers held out of
+# training: rules or model then catch 0.93 of the cases the writers sent to a lawyer
+# (docs/evaluation.md). The model never supplies a reason of its own beyond "a lawyer should look".
+LEARNED_THRESHOLD = 0.15
+LEARNED_REASON = "您说的情况可能需要律师具体判断"
 
 
 def large_sum_threshold() -> float:
@@ -49,7 +55,8 @@ RULES: tuple[Rule, ...] = (
     Rule("self_harm", URGENT, "您提到了轻生的念头", SELF_HARM),
     _rule("threat", URGENT, "有人威胁或动手打人", r"威胁", r"恐吓", r"打人", r"打我(?!.{0,4}电话)", r"打了我(?!.{0,4}电话)", r"打我们",
           r"找人打", r"动手打", r"要打死", r"弄死我", r"砍我", r"扣押.{0,4}(人|我)", r"被.{0,8}(打了|打伤|揍|推倒)",
-          r"打断.{0,3}腿", r"(推|赶)出门外", r"堵在.{0,6}(办公室|屋里|门口)"),
+          r"打断.{0,3}腿", r"(推|赶)出门外", r"堵在.{0,6}(办公室|屋里|门口)", r"找人收拾", r"收拾(你|我|俺|他)",
+          r"让(你|我|俺)好看", r"知道(你|我|俺)家(住|在)", r"(去|到)(你|我|俺)(老家|家里)找", r"让(你|我|俺).{0,8}混不下去"),
     _rule("protest", URGENT, "工友们准备采取激烈行动", r"跳塔吊", r"上访", r"拉横幅", r"堵路", r"堵门", r"围堵", r"集体.{0,4}(闹|堵|讨)"),
     _rule("death", URGENT, "有人死亡", r"死亡", r"身亡", r"没了命", r"工亡", r"猝死", r"丧葬补助", r"(砸|压|摔|电|烧|淹|闷)死",
           _WORK + r".{0,20}(去世|过世|人没了)", r"(去世|过世|人没了).{0,20}(赔|抚恤|工伤)", r"丧葬费",
@@ -128,9 +135,12 @@ class Decision:
     codes: tuple[str, ...] = field(default=())
 
 
-def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0, today: dt.date | None = None) -> Decision:
+def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0, today: dt.date | None = None,
+           learned: float = 0.0) -> Decision:
     """Apply every rule; the most urgent one sets the urgency. With `today`, the worker's
-    own leaving date is checked against the one-year limit (劳动争议调解仲裁法 27)."""
+    own leaving date is checked against the one-year limit (劳动争议调解仲裁法 27).
+    `learned` is the lawyer model's probability for the message: when no rule fires and it
+    reaches LEARNED_THRESHOLD, a lawyer is offered with the model's plain reason."""
     facts = facts or {}
     hits = [(r.code, r.urgency, r.reason) for r in RULES if r.pattern.search(text)]
     amount = facts.get("amount_owed")  # the sum owed; never a sum paid or offered
@@ -149,6 +159,8 @@ def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0, today
         hits.append(("several_serious", HIGH, "几个严重的问题同时存在"))
     if unhelpful_turns >= 2:
         hits.append(("not_helped", NORMAL, "前面的回答没能解决您的问题"))
+    if not hits and learned >= LEARNED_THRESHOLD:
+        hits.append(("learned", NORMAL, LEARNED_REASON))
     if not hits:
         return Decision(False)
     urgency = min((u for _, u, _ in hits), key=_URGENCY_ORDER.__getitem__)

@@ -41,7 +41,8 @@ MONEY_BEFORE: dict[str, str] = {
     **dict.fromkeys(("说给", "只肯给", "肯给", "愿意给", "愿意赔", "答应给", "要我签", "让我签", "赔我", "补偿",
                      "私了", "说赔", "只赔", "赔偿", "想给", "打算给", "同意给", "开价", "只愿意"), "amount_offered"),
     **dict.fromkeys(("试用期", "试用期工资", "实习期", "试用期给了", "试用期发", "试用期只给", "试用期只发",
-                     "试用期一个月", "试用期每月", "试用期给"), "probation_wage"),
+                     "试用期一个月", "试用期每月", "试用期给", "试用期一个月只给", "试用期每月只给", "试用期一个月给",
+                     "试用期每月给", "试用期一个月只发", "试用期每月只发", "试用期一个月才"), "probation_wage"),
     **dict.fromkeys(("一共", "总共", "合计", "加起来", "总计", "一共是", "每人", "每个人", "人均", "每人都"), _TOTAL),
     **dict.fromkeys(("一天", "每天", "日薪", "一小时", "每小时", "时薪", "一个小时", "加班费", "押金", "社保",
                      "公积金", "房租", "罚款", "罚了", "医药费", "奖金", "提成", "年终奖", "生活费", "车费",
@@ -405,13 +406,18 @@ def _plausible_money(text: str, span: parsers.Span) -> bool:
 _RATE_TEXT = re.compile(r"^(一|1|每)个?(月|天|小时|钟头)$")
 
 
+# "试用期一个月只给2800": a pay verb after the unit makes it a rate even after "试用期".
+_PAY_VERB = re.compile(r"(只|才|就)?(给|发|开|拿)了?")
+
+
 def _drop_rates(msg: _Message) -> None:
     """"一个月4500", "4500一个月", "一小时20": the unit is a rate cue for the sum, not a length of time."""
     money = [q for q in msg.quantities if q.kind in ("money", "hours")]
     kept = []
     for q in msg.quantities:
         raw = msg.text[q.start:q.end]
-        is_rate = q.kind in ("duration", "days", "hours") and _RATE_TEXT.match(raw) and not _strong_cue_adjacent(msg, q)
+        is_rate = q.kind in ("duration", "days", "hours") and _RATE_TEXT.match(raw) and (
+            not _strong_cue_adjacent(msg, q) or _PAY_VERB.match(msg.text[q.end:]))
         near_money = any(m is not q and (0 <= m.start - q.end <= 6 or 0 <= q.start - m.end <= 1) for m in money)
         if not (is_rate and near_money):
             kept.append(q)

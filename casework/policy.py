@@ -58,6 +58,7 @@ class Incoming:
     confidence: float = 0.0
     ranking: dict[str, float] = field(default_factory=dict)  # topic intent → confidence
     entities: dict[str, str] = field(default_factory=dict)  # from buttons: faq_id, contact
+    lawyer_score: float = 0.0  # the lawyer model's probability for this message (escalation.assess)
 
 
 @dataclass
@@ -127,7 +128,7 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
         return button
     new_facts, words = _read_facts(state, text, today)
     state = replace(state, facts=_merge(state.facts, new_facts, words))
-    state = _remember(state, assess(text, _plain(state.facts), state.unhelpful, today))
+    state = _remember(state, assess(text, _plain(state.facts), state.unhelpful, today, message.lawyer_score))
     for check in (_danger, _handover, _wants_person, _stop, _small_talk):
         turn = check(state, message, library, today, new_facts)
         if turn is not None:
@@ -165,7 +166,7 @@ def _button(state: State, message: Incoming, library: Library, today: dt.date) -
     if message.intent == "choose_faq" and message.entities.get("faq_id"):
         entry = library.entry(message.entities["faq_id"])
         if entry:
-            return _answer_entry(replace(state, asking=""), entry, message.text, library, today, {}, [])
+            return _answer_entry(replace(state, asking=""), entry, message, library, today, {}, [])
     return None
 
 
@@ -218,8 +219,11 @@ def _handover(state: State, message: Incoming, library, today, new_facts) -> Tur
 
 
 def _wants_person(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
-    if not (signals.wants_person(message.text) or message.intent == "request_lawyer"):
-        return None
+    asked = signals.asks_for_person_only(message.text) or (
+        message.intent == "request_lawyer" and not signals.ABOUT_LAWYERS.search(message.text)
+        and len(message.text) <= 2 * signals.PLAIN_REQUEST_CHARS)
+    if not asked:
+        return None  # a question about lawyers, or a whole case: answered, and a lawyer offered if needed
     if state.ticket_id:
         return _reply(state, texts.ALREADY_WITH_LAWYER.format(ticket_id=state.ticket_id))
     return _ask_consent(state, message)
@@ -385,10 +389,12 @@ def _lookup(state: State, message: Incoming, library: Library, today: dt.date, n
     led = None if forced else _fact_led_topic(new_facts, message, choice)
     if led:
         choice = library.choose(message.text, message.ranking, context, topic=led)
+    if choice.kind == "clarify" and assess(message.text, state.facts, 0, today, message.lawyer_score).escalate:
+        choice = Choice("answer", choice.candidates[:1], choice.topic)  # a case for a lawyer: answer, offer, no quiz
     if choice.kind == "answer":
         entry = library.entry(choice.candidates[0].entry_id)
         others = [(topic, label) for topic, label in named if topic != entry["topic"]] if len(named) > 1 else []
-        turn = _answer_entry(state, entry, message.text, library, today, new_facts, others)
+        turn = _answer_entry(state, entry, message, library, today, new_facts, others)
     elif choice.kind == "clarify":
         turn = _clarify(state, choice, library)
     elif message.intent == "out_of_scope":
@@ -402,8 +408,9 @@ def _lookup(state: State, message: Incoming, library: Library, today: dt.date, n
     return turn
 
 
-def _answer_entry(state: State, entry: dict, text: str, library: Library, today: dt.date, new_facts: dict,
+def _answer_entry(state: State, entry: dict, message: Incoming, library: Library, today: dt.date, new_facts: dict,
                   others: list[tuple[str, str]]) -> Turn:
+    text = message.text
     topic = entry["topic"]
     state = replace(state, topic=topic, faq_id=entry["id"], citations=entry["citations"], unhelpful=0)
     said, results, state = _show_figures(state, today, show_all=False)
@@ -415,7 +422,8 @@ def _answer_entry(state: State, entry: dict, text: str, library: Library, today:
             found = library.choose(text, {}, None, topic=other)
             if found.candidates:
                 buttons.append({"title": label, "payload": f'/choose_faq{{"faq_id": "{found.candidates[0].entry_id}"}}'})
-    decision = assess(text, state.facts, 0, today) if topic != "out_of_scope" else Decision(False)
+    decision = assess(text, state.facts, 0, today, message.lawyer_score) if topic != "out_of_scope" \
+        else Decision(False)
     turn = Turn(parts, buttons, state=state)
     _offer_if_needed(turn, decision)
     if decision.urgency != URGENT and topic not in state.quiet and not buttons:
@@ -430,7 +438,7 @@ def _facts_turn(state: State, message: Incoming, today: dt.date, new_facts: dict
     """The message answers our question (or adds facts): figures if computable, else one question."""
     said, results, state = _show_figures(replace(state, asking=""), today, show_all=asked_amount)
     parts = ([texts.noted(case_facts.describe(state.facts))] if new_facts else []) + said
-    decision = assess(message.text, state.facts, 0, today)
+    decision = assess(message.text, state.facts, 0, today, message.lawyer_score)
     turn = Turn(parts, state=state)
     _offer_if_needed(turn, decision)
     asked = _append_question(turn, today) if decision.urgency != URGENT else False
@@ -462,7 +470,7 @@ def _clarify(state: State, choice: Choice, library: Library) -> Turn:
 def _unsure(state: State, message: Incoming, choice: Choice) -> Turn:
     unhelpful = state.unhelpful + 1
     state = replace(state, unhelpful=unhelpful)
-    decision = assess(message.text, state.facts, unhelpful)
+    decision = assess(message.text, state.facts, unhelpful, learned=message.lawyer_score)
     turn = Turn([answering.UNSURE_TEXT], state=state)
     _offer_if_needed(turn, decision)
     score = choice.candidates[0].score if choice.candidates else 0.0

@@ -43,8 +43,31 @@ def crisis(text: str) -> str | None:
     return None
 
 
+_FILLER = set("啊嗯恩哦噢呃额唉哎哈呵嘿喂呀吧嘛哇哼唔")
+
+
+def says_nothing(text: str) -> bool:
+    """"啊啊啊嗯嗯", "喂喂", "嗯": no words to look anything up with (fewer than three
+    different Chinese characters, or only interjections)."""
+    chinese = set(re.findall(r"[\u4e00-\u9fff]", text))
+    return len(chinese) < 3 or chinese <= _FILLER
+
+
 def wants_person(text: str) -> bool:
     return bool(WANTS_PERSON.search(text))
+
+
+# "不想请律师", "请不起律师", "找律师要多少钱": lawyers are what the question is about, not a request.
+ABOUT_LAWYERS = re.compile(r"(不想|不用|不需要|不打算|请不起|没钱请|没钱找|不敢)(请|找)?律师|律师费|"
+                           r"律师.{0,8}(多少钱|收费|费用|贵|靠谱)|(请|找)律师.{0,10}(多少钱|要钱|收费|花多少)")
+PLAIN_REQUEST_CHARS = 30  # a longer message describes a case: answer it, then offer the lawyer
+
+
+def asks_for_person_only(text: str) -> bool:
+    """A request for a person and nothing to answer first ("转人工", "我要找律师帮我要工资"):
+    not a question about lawyers, not a long account of the case."""
+    chinese = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return wants_person(text) and not ABOUT_LAWYERS.search(text) and chinese <= PLAIN_REQUEST_CHARS
 
 
 def consents(text: str) -> bool:

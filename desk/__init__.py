@@ -1,1 +1,2 @@
-"""The lawyers' desk: tickets for the cases the assistant hands to a person."""
+"""The lawyers' desk on the web, where lawyers take the cases the assistant hands to a person
+(the tickets themselves live in stores/); also retention, backups and the monthly report."""

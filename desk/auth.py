@@ -1,75 +1,74 @@
-"""Lawyers' accounts: scrypt password hashes, roles, and lock-out after failed sign-ins."""
+"""Who is asking the desk: a signed-in lawyer (the session cookie), a form that came from this
+session (the CSRF token), or an action server (the service token).
+
+Pages and ticket actions hang off `lawyers_router()`, whose routes all need a signed-in
+lawyer: a new route added there cannot be public by forgetting. A route that needs the
+account itself takes `me: CurrentLawyer` (the same check, run once per request).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import hmac
 import secrets
+from typing import Annotated, Any
 
-import sqlite_utils
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 
-ROLES = ("lawyer", "admin")
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
-_N, _R, _P = 2**14, 8, 1
+from foundation.settings import Settings, local_secret
 
-
-def hash_password(password: str) -> str:
-    """scrypt with a random salt; the parameters are stored with the hash."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+SESSION_SECONDS = 8 * 3600
 
 
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        _, n, r, p, salt, digest = stored.split("$")
-        computed = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(computed.hex(), digest)
+class NotSignedIn(Exception):
+    """Answered with a redirect to the sign-in page (web.py)."""
 
 
-class Lawyers:
-    """Accounts in the tickets database (table `lawyers`)."""
+class BadToken(Exception):
+    """A form without this session's CSRF token: answered 403 (web.py)."""
 
-    def __init__(self, db: sqlite_utils.Database):
-        self.db = db  # the tickets database: its migrations create the `lawyers` table
 
-    def add(self, username: str, name: str, password: str, role: str = "lawyer", telegram_id: int | None = None) -> None:
-        username = username.strip()
-        if not username or not username.replace("_", "").replace(".", "").isalnum():
-            raise ValueError("用户名只能用字母、数字、下划线和点")
-        if len(password) < 10:
-            raise ValueError("密码至少 10 个字符")
-        if role not in ROLES:
-            raise ValueError(f"角色只能是 {' / '.join(ROLES)}")
-        self.db["lawyers"].upsert({"username": username, "name": name.strip() or username, "role": role,
-                                   "password": hash_password(password), "telegram_id": telegram_id,
-                                   "failures": 0, "locked_until": None}, pk="username")
+def session_secret(settings: Settings) -> str:
+    """From HOTLINE_DESK_SECRET, or a random secret kept in var/ (never in the repo)."""
+    return local_secret("HOTLINE_DESK_SECRET", settings.data_dir / "desk-secret")
 
-    def all(self) -> list[dict]:
-        return [{k: v for k, v in row.items() if k != "password"} for row in self.db["lawyers"].rows]
 
-    def by_telegram(self, telegram_id: int) -> dict | None:
-        rows = list(self.db["lawyers"].rows_where("telegram_id = ?", [telegram_id]))
-        return rows[0] if rows else None
+def csrf_token(request: Request) -> str:
+    """This session's token, for every form the page renders."""
+    if "csrf" not in request.session:
+        request.session["csrf"] = secrets.token_urlsafe(32)
+    return request.session["csrf"]
 
-    def sign_in(self, username: str, password: str) -> tuple[dict | None, str]:
-        """(account, "") on success; (None, reason) otherwise. Locks after repeated failures."""
-        try:
-            account = self.db["lawyers"].get(username)
-        except sqlite_utils.db.NotFoundError:
-            verify_password(password, hash_password("timing-equaliser"))
-            return None, "用户名或密码不对"
-        now = dt.datetime.now()
-        if account["locked_until"] and dt.datetime.fromisoformat(account["locked_until"]) > now:
-            return None, f"登录失败次数太多，请 {LOCK_MINUTES} 分钟后再试"
-        if not verify_password(password, account["password"]):
-            failures = (account["failures"] or 0) + 1
-            locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
-            self.db["lawyers"].update(username, {"failures": 0 if locked else failures, "locked_until": locked})
-            return None, "用户名或密码不对"
-        self.db["lawyers"].update(username, {"failures": 0, "locked_until": None})
-        return {k: v for k, v in account.items() if k != "password"}, ""
+
+def _same(given: str, expected: str) -> bool:
+    """Constant-time, and any text (compare_digest refuses non-ASCII str)."""
+    return bool(given) and secrets.compare_digest(given.encode(), expected.encode())
+
+
+def signed_in(request: Request) -> dict[str, Any]:
+    """The signed-in lawyer's account (username, name, role), or a redirect to /login."""
+    account = request.session.get("user")
+    if not account:
+        raise NotSignedIn()
+    return account
+
+
+CurrentLawyer = Annotated[dict[str, Any], Depends(signed_in)]
+
+
+def same_session(request: Request, csrf: Annotated[str, Form()] = "") -> None:
+    """Every form posts this session's token: another site cannot post on a lawyer's behalf."""
+    if not _same(csrf, request.session.get("csrf", "")):
+        raise BadToken()
+
+
+def service_caller(request: Request) -> None:
+    """Checked before the body is read: a caller without the token learns nothing."""
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if not _same(given, request.app.state.service_token):
+        raise HTTPException(status_code=401, detail="a valid service token is required")
+
+
+def lawyers_router(*, forms: bool = False, **options: Any) -> APIRouter:
+    """A router whose every route needs a signed-in lawyer (checked first), and with
+    `forms=True` this session's CSRF token too."""
+    checks = [Depends(signed_in), *([Depends(same_session)] if forms else [])]
+    return APIRouter(dependencies=checks, **options)

@@ -12,7 +12,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from desk.tickets import CLOSED, Tickets
+from stores.schema import migrate
+from stores.tickets import Tickets
 
 DATABASES = ("cases.db", "journal.db", "gaps.db")
 
@@ -25,16 +26,10 @@ def purge(data_dir: Path, older_than_days: int, now: dt.datetime | None = None) 
     counts = {"tickets": 0, "journal": 0, "gaps": 0}
     if (data_dir / "cases.db").exists():
         tickets = Tickets(data_dir / "cases.db")
-        with tickets.db.conn:
-            ids = [r[0] for r in tickets.db.execute(
-                "select id from tickets where status = ? and closed < ? and transcript != '[]'", [CLOSED, cutoff])]
-            for ticket_id in ids:
-                tickets.db["tickets"].update(ticket_id, {"transcript": "[]", "facts": "{}", "calculations": "[]",
-                                                         "contact": "", "chat_id": ""})
-                tickets.db.execute("update events set detail = '' where ticket_id = ?", [ticket_id])
-                tickets.db.execute("delete from outbox where ticket_id = ?", [ticket_id])
-        counts["tickets"] = len(ids)
-        tickets.disconnect()
+        try:
+            counts["tickets"] = tickets.anonymise_closed(before=cutoff)
+        finally:
+            tickets.disconnect()
     counts["journal"] = _delete_older(data_dir / "journal.db", {"incoming": "received", "outgoing": "sent"}, cutoff)
     counts["gaps"] = _delete_older(data_dir / "gaps.db", {"gaps": "asked"}, cutoff)
     return counts
@@ -59,8 +54,12 @@ def backup(data_dir: Path, target: Path) -> list[Path]:
 
 
 def restore(source: Path, data_dir: Path) -> list[Path]:
-    """Put a backup back (online: the running service sees the restored data)."""
-    return _copy_all(source, data_dir, f"{source} 里没有备份文件")
+    """Put a backup back (online: the running service sees the restored data); a backup made
+    before the latest schema change is brought up to date at once."""
+    restored = _copy_all(source, data_dir, f"{source} 里没有备份文件")
+    if data_dir / "cases.db" in restored:
+        migrate(data_dir / "cases.db")
+    return restored
 
 
 def _copy_all(source: Path, target: Path, none_found: str) -> list[Path]:

@@ -125,6 +125,11 @@ class Settings:
         return Path(os.environ.get("HOTLINE_EMBEDDING_MODEL", default))
 
     @property
+    def classifiers_dir(self) -> Path:
+        """The n-gram models trained on the corpus: entry choice and the learned lawyer score."""
+        return self.var_dir / "classifiers"
+
+    @property
     def rasa_bin(self) -> Path:
         return Path(os.environ.get("HOTLINE_RASA_BIN", ROOT / ".venv-rasa" / "bin" / "rasa"))
 

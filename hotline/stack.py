@@ -27,6 +27,7 @@ from foundation.rasa_client import model_loaded
 from foundation.settings import ROOT, Settings, local_secret
 from hotline import production
 from hotline.nlu_build import ensure_model, rasa_env
+from stores.schema import migrate
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")  # our processes (Rasa has its own environment)
 
@@ -186,6 +187,7 @@ class Stack:
         else:
             model = ensure_model(self.settings, log=self.log)
             runtime = write_rasa_runtime_files(self.settings)
+            migrate(self.settings.cases_db)  # once, before any process opens the cases database
             self.services = [s for s in services(self.settings, model, runtime, self.with_bot)
                              if self.only is None or s.name in self.only]
         proxy_ports = [s for s in self.services if s.name == "nginx"]

@@ -27,6 +27,9 @@ from knowledge.laws import canonical_law
 from knowledge.segment import index_terms
 
 DENSE_WEIGHT = 0.75  # dense wins on held-out paraphrases and on dev questions (docs/retrieval.md)
+# The entry model's decision value (about -1.5..1) added to the hybrid similarity, chosen on a
+# corpus writer held out of both (docs/evaluation.md). Below 0 the model says "not this entry".
+ENTRY_MODEL_WEIGHT = 0.5
 BM25_SATURATION = 8.0
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's defaults
 
@@ -37,10 +40,11 @@ class Candidate:
 
     entry_id: str
     topic: str
-    score: float
+    score: float   # how sure (0..1): for "not sure" thresholds
     bm25: float
     dense: float
     matched: str
+    rank: float | None = None  # what orders the entries: similarity plus the entry model's vote (None: score)
 
 
 @dataclass
@@ -152,19 +156,27 @@ def open_index(path: Path) -> Index:
 
 
 class Retriever:
-    """Search one loaded index. `embedder` may be None (BM25 only)."""
+    """Search one loaded index. `embedder` may be None (BM25 only); `entry_model`
+    (knowledge/ngram_model.py, labels are entry ids) may be None (similarity only)."""
 
-    def __init__(self, index: Index, embedder=None):
+    def __init__(self, index: Index, embedder=None, entry_model=None):
         self.index = index
         self.embedder = embedder if index.vectors is not None else None
+        self.entry_model = entry_model
+        if entry_model is not None:  # model label -> index entry; entries the model never saw get nothing
+            position = {e: i for i, e in enumerate(index.entry_ids)}
+            known = [(j, position[label]) for j, label in enumerate(entry_model.labels) if label in position]
+            self._model_columns = np.array([j for j, _ in known], dtype=np.int64)
+            self._model_entries = np.array([i for _, i in known], dtype=np.int64)
 
     def search(self, query: str, topic: str | None = None, k: int = 5, mode: str = "hybrid",
-               exclude: tuple[str, str] | None = None) -> list[Candidate]:
+               exclude: tuple[str, str] | None = None, explain: int = 5) -> list[Candidate]:
         """Rank entries for `query`; `topic` restricts to one topic; mode is bm25, dense or hybrid.
 
         `exclude` = (entry id, text) leaves out that entry's copy of the text
         (leave-one-out: how would this paraphrase fare if it were not in the index?),
-        which the conflict check needs."""
+        which the conflict check needs. Only the first `explain` candidates name the text
+        that matched (a turn ranks every entry; finding each one's best text cost 20 ms)."""
         n = len(self.index.entry_ids)
         if n == 0 or not query.strip():
             return []
@@ -182,17 +194,30 @@ class Retriever:
             score = dense
         else:
             score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * bm25
+        found = score > 0  # entries that share something with the query
+        shown = score
+        if mode == "hybrid" and self.entry_model is not None and exclude is None:
+            # The model reorders; how sure we are stays the similarity (the caller's "not sure"
+            # threshold was set on it, and the model votes for something even on "啊啊啊嗯嗯").
+            score = score + ENTRY_MODEL_WEIGHT * self._model_scores(query)
         if topic:
-            score = np.where(self.index.entry_topics == topic, score, -1.0)
-        order = np.argsort(-score)[:k]
+            found &= self.index.entry_topics == topic
+        order = [i for i in np.argsort(-np.where(found, score, -np.inf))[:k] if found[i]]
         return [
             Candidate(
-                self.index.entry_ids[i], str(self.index.entry_topics[i]), round(float(score[i]), 4),
+                self.index.entry_ids[i], str(self.index.entry_topics[i]), round(float(np.clip(shown[i], 0.0, 1.0)), 4),
                 round(float(bm25[i]), 4), round(float(dense[i]), 4),
-                self._matched(int(i), text_dense if text_dense is not None else text_bm25),
+                self._matched(int(i), text_dense if text_dense is not None else text_bm25) if place < explain else "",
+                round(float(score[i]), 4),
             )
-            for i in order if score[i] > 0
+            for place, i in enumerate(order)
         ]
+
+    def _model_scores(self, query: str) -> np.ndarray:
+        """The entry model's decision value per entry (0 for entries it does not know)."""
+        values = np.zeros(len(self.index.entry_ids), dtype=np.float32)
+        values[self._model_entries] = self.entry_model.scores(query)[self._model_columns]
+        return values
 
     def _matched(self, entry: int, text_scores: np.ndarray) -> str:
         """The entry's text that scored best (shown to staff to explain a match)."""

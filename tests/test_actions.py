@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -67,7 +71,7 @@ def test_a_self_harm_message_gets_the_crisis_answer_and_an_urgent_ticket(tmp_pat
 def test_the_crisis_answer_goes_out_even_when_the_desk_is_down():
     from actions.cases import CaseNotSaved
 
-    def desk_down(*args):
+    async def desk_down(*args):
         raise CaseNotSaved("desk down")
 
     messages, _ = run(ActionTurn(tickets=desk_down), tracker("我不想活了", "nlu_fallback", 0.2))
@@ -85,3 +89,59 @@ def test_article_text_by_name_and_number_and_from_the_last_answer():
 def test_details_need_a_previous_answer():
     messages, _ = run(ActionTurn(), tracker("详细", "ask_details"))
     assert "请先告诉我" in messages[0]["text"]
+
+
+DESK_SECONDS = 2.0
+
+
+class SlowDesk(BaseHTTPRequestHandler):
+    """The desk's ticket API, taking its time (a desk under load, or restarting)."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        time.sleep(DESK_SECONDS)
+        body = json.dumps({"id": "12351-20991231-0001"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_slow_desk_does_not_hold_up_another_conversation(tmp_path, monkeypatch):
+    """One action server serves every conversation on one event loop: while one turn hands
+    a case to a slow desk, another worker's question is answered."""
+    desk = ThreadingHTTPServer(("127.0.0.1", 0), SlowDesk)
+    threading.Thread(target=desk.serve_forever, daemon=True).start()
+    monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HOTLINE_SERVICE_TOKEN", "test-token")
+    monkeypatch.setenv("HOTLINE_TICKETS_URL", f"http://127.0.0.1:{desk.server_port}")
+    action = ActionTurn()
+    question = tracker("公司拖欠我两个月工资不发怎么办", "wage_arrears")
+    run(action, question)  # the knowledge base is loaded before anything is timed
+    finished: dict[str, float] = {}
+    said: dict[str, list[dict]] = {}
+
+    async def turn(name: str, t: Tracker) -> None:
+        dispatcher = CollectingDispatcher()
+        await action.run(dispatcher, t, {})
+        finished[name], said[name] = time.monotonic(), dispatcher.messages
+
+    async def both() -> float:
+        start = time.monotonic()
+        await asyncio.gather(turn("hand-over", tracker("工资一直不发，我真的活不下去了", "wage_arrears")),
+                             turn("question", question))
+        return start
+
+    try:
+        start = asyncio.run(both())
+    finally:
+        desk.shutdown()
+        desk.server_close()
+    assert finished["question"] < finished["hand-over"]
+    assert finished["question"] - start < DESK_SECONDS  # it did not wait for the desk
+    assert "依据：《" in said["question"][0]["text"]
+    assert meta(said["hand-over"])["ticket_id"] == "12351-20991231-0001"  # the slow desk did take the case

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desk.tickets import Tickets
 from hotline.stack import Stack
+from stores.tickets import Tickets
 from tests.conftest import stack_env
 from tests.fake_telegram import FakeTelegram
 

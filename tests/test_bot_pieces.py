@@ -8,9 +8,9 @@ import datetime as dt
 
 from telegram import Chat, Message, Update
 
-from bot.app import keyboard, typing_if_slow
 from bot.journal import Journal
 from bot.ordering import PerChatOrder
+from bot.relay import keyboard, typing_if_slow
 from bot.replies import metadata, to_replies
 
 

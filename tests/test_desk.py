@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
-from desk.auth import Lawyers, hash_password, verify_password
-from desk.tickets import Tickets
 from desk.web import create_app
+from stores.lawyers import Lawyers, hash_password, verify_password
+from stores.tickets import Tickets
 from tests.conftest import stack_env
 
 PASSWORD = "correct horse battery"
@@ -123,3 +124,37 @@ def test_any_text_in_the_desk_forms_is_stored_or_refused_never_a_crash(desk):
 
     fuzz()
     assert tickets.db["tickets"].count == 1  # nothing dropped, nothing injected
+
+
+PUBLIC = {"/login", "/logout", "/healthz", "/api/tickets"}  # sign-in, health check, the service-token API
+
+
+def open_to_the_signed_out(client: TestClient, ticket: str) -> list[str]:
+    """Every route of the app, asked by a signed-out visitor (with a valid form token, so only
+    the sign-in check can stop it): those that answer 200, or anything but a redirect to /login.
+    FastAPI keeps included routers whole in `app.routes`; `iter_route_contexts` (what its
+    OpenAPI generator uses) lists their routes with the full path."""
+    csrf = token(client)
+    found = []
+    for route in iter_route_contexts(client.app.routes):
+        if not isinstance(route.original_route, APIRoute) or route.path in PUBLIC:
+            continue
+        path = route.path.replace("{ticket_id}", ticket).replace("{action}", "anything")
+        assert "{" not in path, f"a path parameter this test does not know: {route.path}"
+        for method in sorted(route.methods - {"HEAD"}):
+            response = client.request(method, path, data={"csrf": csrf} if method == "POST" else None)
+            if response.status_code == 200 or response.headers.get("location") != "/login":
+                found.append(f"{method} {route.path} → {response.status_code}")
+    return found
+
+
+def test_every_route_but_sign_in_health_and_the_api_needs_a_signed_in_lawyer(desk):
+    client, _, ticket = desk
+    assert len(list(iter_route_contexts(client.app.routes))) >= 14  # the walk sees the whole desk
+    assert open_to_the_signed_out(client, ticket) == []
+
+
+def test_the_route_walk_notices_a_forgotten_check(desk):
+    client, _, ticket = desk
+    client.app.add_api_route("/forgotten/{ticket_id}", lambda ticket_id: {"case": ticket_id}, methods=["GET"])
+    assert open_to_the_signed_out(client, ticket) == ["GET /forgotten/{ticket_id} → 200"]

@@ -9,9 +9,9 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-from desk.auth import Lawyers
-from desk.tickets import Tickets
 from foundation.settings import Settings
+from stores.lawyers import Lawyers
+from stores.tickets import Tickets
 from tests.fake_telegram import FakeTelegram
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -75,7 +75,7 @@ def test_a_lawyers_reply_on_the_ticket_reaches_the_worker_in_the_same_chat(
         telegram_stack: FakeTelegram, running_stack: Settings):
     import re
 
-    from desk.tickets import Tickets
+    from stores.tickets import Tickets
 
     chat = WORKER + 10
     telegram_stack.send_text(chat, "我要找律师")
@@ -108,7 +108,7 @@ def test_a_lawyers_reply_on_the_ticket_reaches_the_worker_in_the_same_chat(
 def test_rasa_down_for_long_the_knowledge_base_answers_directly_and_a_lawyer_can_be_reached(tmp_path, environment):
     """Degraded mode: no Rasa at all; after HOTLINE_DEGRADED_AFTER seconds the bot answers
     from the knowledge base itself, says so, and still opens a ticket when asked."""
-    from desk.tickets import Tickets
+    from stores.tickets import Tickets
 
     with FakeTelegram() as fake:
         config = environment(stack_env(tmp_path, TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_BASE_URL=fake.base_url,

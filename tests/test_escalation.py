@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.escalation import HIGH, NORMAL, URGENT, assess
+from casework.escalation import HIGH, LEARNED_REASON, NORMAL, URGENT, assess
 
 
 @pytest.mark.parametrize(("text", "code", "urgency"), [
@@ -21,6 +21,10 @@ from casework.escalation import HIGH, NORMAL, URGENT, assess
     ("我在工地干活，包工头跑了，欠我们工资", "absconded", HIGH),
     ("老板电话不接，人也联系不上了", "absconded", HIGH),
     ("我想找律师", "asks_person", NORMAL),
+    ("老板说再来要钱就找人收拾我", "threat", URGENT),
+    ("经理说你敢去告就让你好看", "threat", URGENT),
+    ("他说知道我家住哪，让我小心点", "threat", URGENT),
+    ("还说敢去仲裁就让我在这行混不下去", "threat", URGENT),
 ])
 def test_each_reason_escalates_with_its_urgency(text, code, urgency):
     decision = assess(text)
@@ -57,6 +61,11 @@ def test_a_sum_paid_or_offered_is_not_a_large_sum_owed():
 def test_a_falling_pipe_is_an_injury_not_a_threat():
     decision = assess("钢管砸下来把腿砸断了")
     assert "serious_injury" in decision.codes and "threat" not in decision.codes
+
+
+@pytest.mark.parametrize("text", ["大家怕以后在这行混不下去，不敢出头", "这样背调好看一点吗", "房东找人修了水管"])
+def test_a_fear_or_a_plain_word_is_not_a_threat(text):
+    assert "threat" not in assess(text).codes
 
 
 def test_two_unhelpful_answers_in_a_row_bring_a_person():
@@ -127,3 +136,20 @@ def test_an_injury_and_a_boss_who_fled_are_several_serious_problems():
     decision = assess("从架子上摔下来腿断了，包工头跑了")
     assert "several_serious" in decision.codes
     assert "several_serious" not in assess("从架子上摔下来腿断了").codes
+
+
+@pytest.mark.parametrize(("text", "learned", "codes"), [
+    # No rule explains it, the lawyer model is fairly sure: a lawyer, with the model's plain reason.
+    ("工地上摔断了腿，老板给了五千块就不管了", 0.6, ("learned",)),
+    # A rule explains it: the rule's reason only, whatever the model says.
+    ("老板电话不接，人也联系不上了", 0.9, ("absconded",)),
+    # The model is not sure enough, no rule: no lawyer.
+    ("试用期可以不交社保吗", 0.05, ()),
+])
+def test_the_learned_score_only_adds_a_lawyer_where_no_rule_did(text, learned, codes):
+    decision = assess(text, learned=learned)
+    assert decision.codes == codes
+    assert decision.escalate == bool(codes)
+    if codes == ("learned",):
+        assert decision.reasons == (LEARNED_REASON,)
+        assert decision.urgency == NORMAL

@@ -133,6 +133,10 @@ OTHER_CASES = [
     ("工作了12年", {"months_worked": 144}),
     ("试用期3个月，试用期工资3000，转正5000", {"probation_months": 3, "probation_wage": 3000, "monthly_wage": 5000}),
     ("试用期6个月", {"probation_months": 6}),
+    # "一个月" followed by a pay verb is a rate, even right after "试用期"; a length stays a length.
+    ("谈好的工资4500 试用期一个月只给2800 试用期3个月", {"monthly_wage": 4500, "probation_wage": 2800,
+                                                         "probation_months": 3}),
+    ("试用期一个月，工资3000", {"probation_months": 1, "monthly_wage": 3000}),
     ("合同工资5000", {"monthly_wage": 5000}),
     ("约定工资5000，实际只发了4000", {"monthly_wage": 5000, "amount_paid": 4000}),
 ]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import sqlite_utils
 
 from casework.facts import parse_phone
 from foundation.settings import Settings
+from stores.tickets import Tickets
 from tests.test_intake import conversation
 
 
@@ -21,8 +19,11 @@ def test_phone_numbers(text, phone):
 
 
 def stored_case(settings: Settings, case_id: str) -> dict:
-    db = sqlite_utils.Database(settings.cases_db)
-    return db["tickets"].get(case_id)
+    tickets = Tickets(settings.cases_db)
+    try:
+        return tickets.get(case_id)
+    finally:
+        tickets.disconnect()
 
 
 def test_a_threatened_worker_gets_the_safety_answer_and_an_urgent_case_at_once(running_stack: Settings):
@@ -32,8 +33,8 @@ def test_a_threatened_worker_gets_the_safety_answer_and_an_urgent_case_at_once(r
     assert case_id and case_id in replies[0]["answer"]
     case = stored_case(running_stack, case_id)
     assert case["urgency"] == "urgent"
-    assert "有人威胁或动手打人" in json.loads(case["reasons"])
-    assert any("威胁" in line["text"] for line in json.loads(case["transcript"]))
+    assert "有人威胁或动手打人" in case["reasons"]
+    assert any("威胁" in line["text"] for line in case["transcript"])
 
 
 def test_a_lawyer_asked_for_gets_consent_then_contact_then_the_case(running_stack: Settings):
@@ -51,7 +52,7 @@ def test_consent_by_phone_asks_for_a_number_and_keeps_it_for_the_lawyer(running_
     assert "电话号码" in replies[1]["answer"]
     case_id = replies[2]["ticket_id"]
     assert case_id and "打电话" in replies[2]["answer"]
-    assert json.loads(stored_case(running_stack, case_id)["facts"])["contact_phone"] == "13812345678"
+    assert stored_case(running_stack, case_id)["facts"]["contact_phone"] == "13812345678"
 
 
 def test_consent_and_contact_in_the_workers_own_words(running_stack: Settings):

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from desk.auth import Lawyers
-from desk.tickets import Tickets
 from hotline.stack import Stack
+from stores.lawyers import Lawyers
+from stores.tickets import Tickets
 from tests.conftest import stack_env
 from tests.fake_telegram import FakeTelegram
 

@@ -7,8 +7,8 @@ import json
 
 from bot.journal import Journal
 from desk.maintenance import purge
-from desk.tickets import Tickets
 from hotline.cli import main
+from stores.tickets import Tickets
 from tests.conftest import stack_env
 
 

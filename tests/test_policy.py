@@ -224,3 +224,29 @@ def test_the_hand_over_carries_every_reason_of_the_conversation():
 def test_a_question_of_its_own_is_answered_not_read_as_facts():
     turns = talk("被辞退有补偿吗", "辞职要提前多久跟公司说")  # "辞职" reads as "left the job"
     assert turns[1].state.topic == "resignation" and "提前三十日" in said(turns[1])
+
+
+class TwoWayLibrary(Library):
+    """Always unsure between two entries (as retrieval is when two topics score alike)."""
+
+    def choose(self, text, ranking, context_topic, topic=None):
+        if topic:
+            return super().choose(text, ranking, context_topic, topic)
+        return Choice("clarify", (Candidate("injury", "work_injury", 0.5, 0, 0, ""),
+                                  Candidate("wage", "wage_arrears", 0.49, 0, 0, "")), "work_injury")
+
+
+def test_a_case_for_a_lawyer_is_answered_and_offered_a_lawyer_not_asked_which_question():
+    turn = respond(State(), Incoming("我叔在工地出事人没了 包工头给了五万就不管了"), TwoWayLibrary(), TODAY)
+    assert "您是想问" not in said(turn)
+    assert "先就医" in said(turn) and "工会律师" in said(turn)
+
+
+def test_an_ordinary_question_between_two_entries_is_asked_which_one():
+    turn = respond(State(), Incoming("这个怎么办"), TwoWayLibrary(), TODAY)
+    assert "您是想问" in said(turn)
+
+
+def test_the_lawyer_model_alone_brings_a_lawyer_with_its_plain_reason():
+    turn = respond(State(), Incoming("在厂里做了八年，合同到期了，工资一直没涨", lawyer_score=0.9), Library(), TODAY)
+    assert "可能需要律师具体判断" in said(turn)

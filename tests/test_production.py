@@ -15,13 +15,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desk.tickets import Tickets
 from foundation.settings import Settings
 from hotline import production
 from hotline.stack import Stack
 from knowledge import FAQ_DIR
 from knowledge.embedder import load_embedder
 from knowledge.index import build_index
+from stores.tickets import Tickets
 from tests.conftest import free_port, free_port_block, stack_env
 from tests.fake_telegram import FakeTelegram
 from tests.test_live_reload import ask_action_server

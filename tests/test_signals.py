@@ -40,3 +40,26 @@ def test_several_problems_most_serious_first():
     assert [t for t, _ in signals.issues("在工地受伤了，老板还把我开除了，工资也没结")] == [
         "work_injury", "dismissal_severance", "wage_arrears"]
     assert signals.issues("离职后医保断了怎么办") == [("social_insurance", "社保")]
+
+
+@pytest.mark.parametrize(("text", "only_a_person"), [
+    ("转人工", True),
+    ("我要找律师", True),
+    ("帮我找律师吧", True),
+    # About lawyers, not a request: the question gets its answer.
+    ("请问找律师打劳动仲裁大概要多少钱？公司欠我加班费和补偿大概两万左右", False),
+    ("我准备自己去申请，不想请律师，要准备哪些东西", False),
+    ("我们也请不起律师，哪里能帮帮我们", False),
+    # A whole case with the wish: answered first, the lawyer offered with it.
+    ("我想找律师帮我要回工资，老板欠了我三个月工资一万五，现在电话也不接了，人也找不到了，怎么办", False),
+])
+def test_a_plain_request_for_a_person_is_told_from_a_question_about_lawyers(text, only_a_person):
+    assert signals.asks_for_person_only(text) is only_a_person
+
+
+@pytest.mark.parametrize(("text", "nothing"), [
+    ("啊啊啊嗯嗯", True), ("喂喂喂", True), ("嗯", True), ("哈哈哈哈哈哈", True),
+    ("工资没发", False), ("老板跑了咋办", False),
+])
+def test_interjections_alone_say_nothing_to_look_up(text, nothing):
+    assert signals.says_nothing(text) is nothing

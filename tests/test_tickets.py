@@ -1,10 +1,18 @@
-"""The ticket store: numbers, lifecycle, audit log, outbox."""
+"""The ticket store: numbers, lifecycle, audit log, outbox, transactions and migrations."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+import multiprocessing
+import sqlite3
+import time
+from concurrent.futures import ProcessPoolExecutor
 
-from desk.tickets import CLAIMED, CLOSED, IN_PROGRESS, NEW, RESOLVED, WAITING, TicketError, Tickets
+import pytest
+import sqlite_utils
+
+from stores.schema import MIGRATIONS, USER_VERSION_STEPS, migrate
+from stores.tickets import CLAIMED, CLOSED, IN_PROGRESS, NEW, RESOLVED, WAITING, TicketError, Tickets
 
 
 @pytest.fixture()
@@ -101,16 +109,6 @@ def test_a_worker_sees_their_tickets_and_which_one_a_lawyer_holds(tickets):
     assert tickets.held_by_lawyer("77")["id"] == ticket
 
 
-def test_the_schema_is_versioned_and_reopening_migrates_nothing_twice(tmp_path):
-    first = Tickets(tmp_path / "cases.db")
-    ticket = new_ticket(first)
-    first.disconnect()
-    again = Tickets(tmp_path / "cases.db")
-    assert again.db.execute("pragma user_version").fetchone()[0] == 3
-    assert again.get(ticket)["topic"] == "wage_arrears"
-    again.disconnect()
-
-
 def test_the_monthly_report_counts_outcomes_times_and_wages(tickets):
     from desk.report import monthly, to_csv
 
@@ -118,7 +116,7 @@ def test_the_monthly_report_counts_outcomes_times_and_wages(tickets):
     tickets.claim(first, "张律师")
     tickets.reply(first, "张律师", "已联系单位")
     tickets.resolve(first, "张律师", "wages_recovered", 80000)
-    [line] = monthly(list(tickets.db["tickets"].rows))
+    [line] = monthly(tickets.all())
     assert line["tickets"] == 2 and line["resolved"] == 1
     assert line["outcomes"] == "wages_recovered=1" and line["wages_recovered"] == 80000
     assert line["median_first_response_hours"] >= 0
@@ -126,29 +124,170 @@ def test_the_monthly_report_counts_outcomes_times_and_wages(tickets):
     assert second
 
 
-def test_many_processes_opening_a_new_database_at_once_all_succeed(tmp_path):
-    from concurrent.futures import ProcessPoolExecutor
+def test_every_read_returns_the_same_shape(tickets):
+    """The JSON columns come back as lists and dicts from every read, never as text."""
+    ticket = new_ticket(tickets, chat="77")
+    reads = [tickets.get(ticket), *tickets.queue(), *tickets.for_chat("77"), tickets.open_for_chat("77"),
+             *tickets.unannounced(), *tickets.all()]
+    tickets.claim(ticket, "张律师")
+    reads.append(tickets.held_by_lawyer("77"))
+    for row in reads:
+        assert row["reasons"] == ["涉及金额较大"] and row["facts"] == {"amount_owed": 80000}
+        assert isinstance(row["calculations"], list) and row["transcript"][0]["text"] == "欠了八万"
 
-    with ProcessPoolExecutor(4) as pool:
-        versions = list(pool.map(_open_and_read_version, [tmp_path / "cases.db"] * 8))
-    assert versions == [3] * 8
+
+# --- one transaction per change -------------------------------------------------------
+
+def test_a_failed_audit_write_leaves_no_ticket_and_uses_no_number(tickets, monkeypatch):
+    def broken_audit(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Tickets, "_event", broken_audit)
+        with pytest.raises(sqlite3.OperationalError):
+            new_ticket(tickets)
+    assert tickets.db["tickets"].count == 0 and tickets.db["events"].count == 0
+    assert new_ticket(tickets).endswith("-0001")  # the failed attempt's number was rolled back too
 
 
-def _open_and_read_version(path) -> int:
+def test_a_claim_whose_audit_fails_changes_nothing_and_tells_the_worker_nothing(tickets, monkeypatch):
+    ticket = new_ticket(tickets)
+    monkeypatch.setattr(Tickets, "_event", lambda *args, **kwargs: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        tickets.claim(ticket, "张律师")
+    assert tickets.get(ticket)["status"] == NEW and tickets.get(ticket)["assignee"] is None
+    assert tickets.undelivered() == []
+
+
+def test_processes_creating_tickets_at_once_get_distinct_numbers(tmp_path):
+    path = tmp_path / "cases.db"
+    migrate(path)
+    start = time.time() + 1.0  # every process starts creating at the same moment
+    with ProcessPoolExecutor(4, mp_context=multiprocessing.get_context("spawn")) as pool:
+        batches = list(pool.map(_create_many, [path] * 4, [start] * 4, [10] * 4))
+    numbers = sorted(int(ticket.rsplit("-", 1)[1]) for batch in batches for ticket in batch)
+    assert numbers == list(range(1, 41))  # no number twice, none skipped
+
+
+def _create_many(path, start: float, count: int) -> list[str]:
+    time.sleep(max(0.0, start - time.time()))
     store = Tickets(path)
     try:
-        return store.db.execute("pragma user_version").fetchone()[0]
+        return [new_ticket(store) for _ in range(count)]
     finally:
         store.disconnect()
 
 
-def test_a_database_whose_lawyers_table_predates_the_migration_still_opens(tmp_path):
-    import sqlite_utils
+# --- schema and migrations ------------------------------------------------------------
 
-    db = sqlite_utils.Database(tmp_path / "cases.db")
-    db["lawyers"].create({"username": str, "name": str}, pk="username")
-    db.execute("pragma user_version = 2")
-    db.close()
-    store = Tickets(tmp_path / "cases.db")
-    assert store.db.execute("pragma user_version").fetchone()[0] == 3
+def test_migrations_run_once_and_reopening_migrates_nothing(tmp_path):
+    path = tmp_path / "cases.db"
+    assert migrate(path) == [step.name for step in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
+    first = Tickets(path)
+    ticket = new_ticket(first)
+    first.disconnect()
+    assert migrate(path) == []
+    again = Tickets(path)
+    assert again.get(ticket)["topic"] == "wage_arrears"
+    again.disconnect()
+
+
+def test_many_processes_opening_a_new_database_at_once_all_succeed(tmp_path):
+    with ProcessPoolExecutor(4) as pool:
+        applied = list(pool.map(_open_and_list_migrations, [tmp_path / "cases.db"] * 8))
+    assert applied == [applied[0]] * 8 and len(applied[0]) == len(MIGRATIONS.pending(sqlite_utils.Database(memory=True)))
+
+
+def _open_and_list_migrations(path) -> list[str]:
+    store = Tickets(path)
+    try:
+        return [step.name for step in MIGRATIONS.applied(store.db)]
+    finally:
+        store.disconnect()
+
+
+# The schema databases had when `pragma user_version` counted their migrations (1–3).
+USER_VERSION_SCHEMA = {
+    1: ["""create table tickets (id text primary key, created text, topic text, urgency text, reasons text,
+           facts text, calculations text, transcript text, channel text, chat_id text, consent integer,
+           contact text, status text, assignee text, claimed text, first_response text, resolved text,
+           closed text, sla_due text, outcome text, amount_recovered real)""",
+        "create index idx_tickets_status_urgency_sla_due on tickets (status, urgency, sla_due)",
+        """create table events (id integer primary key, ticket_id text references tickets(id), at text,
+           actor text, action text, detail text)""",
+        """create table outbox (id integer primary key, ticket_id text, chat_id text, text text, created text,
+           delivered text, attempts integer)"""],
+    2: ["alter table tickets add column announced_message_id integer",
+        "alter table tickets add column reminded integer"],
+    3: ["""create table lawyers (username text primary key, name text, role text, password text,
+           telegram_id integer, failures integer, locked_until text)"""],
+}
+
+
+def old_database(path, version: int) -> None:
+    conn = sqlite3.connect(path)
+    for step in range(1, version + 1):
+        for statement in USER_VERSION_SCHEMA[step]:
+            conn.execute(statement)
+    conn.execute(f"pragma user_version = {version}")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_a_user_version_database_is_migrated_and_keeps_its_tickets(tmp_path, version):
+    path = tmp_path / "cases.db"
+    old_database(path, version)
+    today = dt.date.today().strftime("%Y%m%d")
+    with sqlite3.connect(path) as conn:
+        conn.execute("insert into tickets (id, created, topic, urgency, reasons, facts, calculations, transcript, "
+                     "chat_id, status, sla_due) values (?, ?, 'overtime', 'normal', '[]', '{}', '[]', '[]', '9', "
+                     "'new', '2099-01-01T00:00:00')", [f"12351-{today}-0007", dt.datetime.now().isoformat()])
+    later = [*USER_VERSION_STEPS[version:], "0004_ticket_numbers"]
+    assert migrate(path) == later  # the steps user_version counted are recorded, not run again
+    store = Tickets(path)
+    assert [step.name for step in MIGRATIONS.applied(store.db)] == [*USER_VERSION_STEPS, "0004_ticket_numbers"]
+    assert store.get(f"12351-{today}-0007")["topic"] == "overtime"
+    assert new_ticket(store).endswith("-0008")  # numbering carries on after the tickets already there
     store.disconnect()
+    assert _schema(path) == _schema(_fresh(tmp_path))
+
+
+def test_a_database_whose_lawyers_table_predates_the_migration_still_opens(tmp_path):
+    path = tmp_path / "cases.db"
+    old_database(path, 2)
+    with sqlite3.connect(path) as conn:  # early desks made this table themselves
+        conn.execute("create table lawyers (username text primary key, name text)")
+    store = Tickets(path)
+    assert [step.name for step in MIGRATIONS.applied(store.db)][-2:] == ["0003_lawyers", "0004_ticket_numbers"]
+    assert store.db["lawyers"].columns_dict == {"username": str, "name": str}
+    store.disconnect()
+
+
+def _fresh(tmp_path):
+    path = tmp_path / "fresh" / "cases.db"
+    migrate(path)
+    return path
+
+
+def _schema(path) -> dict[str, list[tuple]]:
+    """Each table's columns (name, type, primary key) and its indexes."""
+    db = sqlite_utils.Database(path)
+    try:
+        return {name: sorted((c.name, c.type.upper(), c.is_pk) for c in db[name].columns) + sorted(
+            tuple(i.columns) for i in db[name].indexes) for name in db.table_names()}
+    finally:
+        db.close()
+
+
+def test_the_stores_import_no_adapter():
+    """stores/ sits under actions/, bot/ and desk/ (and hotline/ on top): it never imports them."""
+    import ast
+    from pathlib import Path
+
+    adapters = {"actions", "bot", "desk", "hotline"}
+    for path in Path(__file__).parents[1].joinpath("stores").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not {name.split(".")[0] for name in names} & adapters, f"{path.name} imports {names}"

@@ -1,0 +1,49 @@
+"""The outbox: messages to a worker's chat (a lawyer's reply, "your case was taken") waiting
+for the bot to deliver them.
+
+A message is queued in the same transaction as the ticket change that caused it, so a reply
+is either saved and on its way, or neither; the bot delivers and marks it, and retries what
+failed (`attempts` counts them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from stores.sqlite import write
+
+
+class Outbox:
+    """Table `outbox` of the cases database."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def put(self, ticket_id: str, chat_id: str, text: str) -> None:
+        """Queue a message; joins the caller's transaction (or is one of its own)."""
+        with write(self.db):
+            self.db["outbox"].insert({"ticket_id": ticket_id, "chat_id": chat_id, "text": text,
+                                      "created": _now(), "delivered": None, "attempts": 0})
+
+    def undelivered(self, limit: int = 50) -> list[dict]:
+        """Oldest first: a worker reads the messages about their case in the order they were written."""
+        return list(self.db["outbox"].rows_where("delivered is null", order_by="id", limit=limit))
+
+    def delivered(self, message_id: int) -> None:
+        with write(self.db):
+            self.db["outbox"].update(message_id, {"delivered": _now()})
+
+    def failed(self, message_id: int) -> None:
+        with write(self.db):
+            self.db.execute("update outbox set attempts = attempts + 1 where id = ?", [message_id])
+
+    def forget(self, ticket_id: str) -> None:
+        """Retention: a purged ticket's messages go, delivered or not."""
+        with write(self.db):
+            self.db.execute("delete from outbox where ticket_id = ?", [ticket_id])
+
+
+def _now() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
