@@ -1,8 +1,9 @@
 # The two commands of the README: `make run` and `make test`. Both set up what is missing.
+# `make test-fast` is the subset a change is checked with first: no process started, no embedder trained.
 VENV := .venv/bin
 HOTLINE := $(VENV)/hotline
 
-.PHONY: run test setup build lint eval clean
+.PHONY: run test test-fast setup build lint eval clean
 
 setup:                ## create .venv-rasa and .venv (seconds when nothing changed)
 	@scripts/setup.sh
@@ -13,9 +14,13 @@ build: setup          ## knowledge-base index, embedding model and Rasa model, w
 run: build            ## start everything; Ctrl-C stops it
 	@$(HOTLINE) up
 
-test: build           ## every test, then ruff
+test: build           ## ruff, then every test
 	@$(VENV)/ruff check .
 	@$(VENV)/python -m pytest
+
+test-fast: build      ## ruff, then the tests that start no process (not `stack`) and train no embedder (not `training`)
+	@$(VENV)/ruff check .
+	@$(VENV)/python -m pytest -m "not stack and not training"
 
 lint: setup
 	@$(VENV)/ruff check .

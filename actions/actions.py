@@ -4,8 +4,8 @@ turn policy (casework/policy.py) and carries out what it decides.
 Rasa does the understanding (intent ranking) and keeps the policy's state in one slot,
 `casework`; no Rasa form holds the conversation, so a message is treated the same
 whatever is going on. Every reply also carries a machine-readable `custom` payload
-({"hotline": {...}}: topic, FAQ id, citations, escalation, figures); the bot ignores it,
-`hotline ask` and the evaluation read it.
+(foundation.vocabulary.meta_message: topic, FAQ id, citations, escalation, figures); the
+bot ignores it, `hotline ask` and the evaluation read it.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from actions.cases import CaseNotSaved, open_case
 from actions.knowledge_base import knowledge_base
 from actions.library import KnowledgeLibrary
 from casework import texts
+from casework.escalation import Thresholds
 from casework.policy import Incoming, State, TicketRequest, Turn, respond
 from foundation.settings import settings
+from foundation.vocabulary import meta_message
 from knowledge.faq import load_topics
 from knowledge.gaps import record_gap
 
@@ -44,7 +46,9 @@ def incoming(tracker: Tracker) -> Incoming:
     if name in TOPICS:
         ranking[name] = max(ranking.get(name, 0.0), confidence)
     entities = {e["entity"]: e.get("value") for e in message.get("entities") or [] if e.get("entity")}
-    return Incoming(message.get("text") or "", name, confidence, ranking, entities)
+    config = settings()
+    return Incoming(message.get("text") or "", name, confidence, ranking, entities,
+                    thresholds=Thresholds(config.large_sum, config.many_workers))
 
 
 def transcript(tracker: Tracker, limit: int = 30) -> list[dict]:
@@ -115,4 +119,4 @@ class ActionTurn(Action):
             dispatcher.utter_message(text=text, buttons=turn.buttons)
         else:
             dispatcher.utter_message(text=text)
-        dispatcher.utter_message(json_message={"hotline": turn.meta})
+        dispatcher.utter_message(json_message=meta_message(turn.meta))

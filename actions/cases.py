@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from foundation.settings import service_token, settings
+from foundation.settings import settings, shared_service_token
 from stores.tickets import Tickets
 
 API_ATTEMPTS = 3
@@ -36,7 +36,7 @@ async def open_case(path: Path, sender: str, topic: str, urgency: str, reasons: 
             "chat_id": sender, "consent": consent, "contact": contact}
     config = settings()
     if config.tickets_url:
-        return await _through_desk(config.tickets_url, service_token(config), case)
+        return await _through_desk(config.tickets_url, shared_service_token(config), case)
     return await asyncio.to_thread(_into_store, path, case)
 
 

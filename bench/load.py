@@ -1,7 +1,7 @@
 """Load test, loopback only, bounded in time and count: many concurrent workers through
 the REST channel and through the fake Telegram Bot API; optionally a soak with memory.
 
-    .venv/bin/python bench/load.py [--concurrency 1 10 50] [--turns 300] [--soak-minutes 10] [--production 2]
+    .venv/bin/python -m bench.load [--concurrency 1 10 50] [--turns 300] [--soak-minutes 10] [--production 2]
 
 Reports turns per second, latency p50/p95/p99 and errors per concurrency level, lost
 messages on the Telegram path, and resident memory of every process over the soak.
@@ -9,62 +9,18 @@ messages on the Telegram path, and resident memory of every process over the soa
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import itertools
 import os
-import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from foundation.rasa_client import RasaClient  # noqa: E402
-from foundation.settings import Settings  # noqa: E402
-from hotline.stack import Stack, stop_on_sigterm  # noqa: E402
-from knowledge.faq import load_faq  # noqa: E402
-from tests.conftest import stack_env  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
-
-QUESTIONS = [p for e in load_faq().entries if e.topic not in ("wage_arrears", "no_written_contract",
-                                                               "dismissal_severance", "overtime")
-             for p in e.paraphrases[:1]]  # no intake forms: one answer per question
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
-
-
-async def rest_level(settings: Settings, concurrency: int, turns: int, questions: list[str] | None = None) -> dict:
-    """`concurrency` conversations at once, `turns` turns in all, through /webhooks/rest/webhook."""
-    rasa = RasaClient(settings.rasa_url, timeout=60)
-    run = uuid.uuid4().hex[:6]  # fresh conversations each call: a soak must not grow one tracker forever
-    latencies, errors = [], 0
-    questions = itertools.cycle(questions or QUESTIONS)
-    per_worker = max(1, turns // concurrency)
-
-    async def worker(n: int) -> None:
-        nonlocal errors
-        for turn in range(per_worker):
-            started = time.perf_counter()
-            try:
-                replies = await rasa.send(f"load-{run}-{n}-{turn // 5}", next(questions))
-                if not any(r.get("text") for r in replies):
-                    errors += 1
-            except Exception:
-                errors += 1
-            latencies.append((time.perf_counter() - started) * 1000)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker(n) for n in range(concurrency)))
-    elapsed = time.perf_counter() - started
-    await rasa.close()
-    return {"path": "rest", "concurrency": concurrency, "turns": len(latencies), "turns_per_s": len(latencies) / elapsed,
-            "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "p99": percentile(latencies, 99),
-            "errors": errors}
+from bench.common import QUESTIONS, arguments, pss_mb, rest_level
+from foundation.settings import Settings
+from hotline.stack import Stack, stop_on_sigterm
+from testing.fake_telegram import FakeTelegram
+from testing.stack import production_env, stack_env
 
 
 def telegram_level(fake: FakeTelegram, concurrency: int, turns: int, timeout: float = 120.0) -> dict:
@@ -90,36 +46,8 @@ def telegram_level(fake: FakeTelegram, concurrency: int, turns: int, timeout: fl
             "extra_messages": sum(max(0, len(fake.sent(c)) - per_chat) for c in chats)}
 
 
-def _memory_kb(pid: int, field_of: Path, name: str) -> int:
-    """Sum a `name:` line (kB) over a process and its children, read from the file `field_of`
-    ("status" or "smaps_rollup") of each process's /proc folder."""
-    total = 0
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-            if int(fields.get("Tgid", "0")) != pid and int(fields.get("PPid", "0").strip() or 0) != pid:
-                continue
-            lines = (status.parent / field_of).read_text().splitlines()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) for line in lines if line.startswith(f"{name}:")), 0)
-    return total
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (Rasa forks workers)."""
-    return _memory_kb(pid, Path("status"), "VmRSS") / 1024
-
-
-def pss_mb(pid: int) -> float:
-    """Proportional memory of a process and its children: shared pages (PostgreSQL's shared
-    buffers, touched by every backend) are divided among the processes sharing them, so
-    the figures add up, which resident sizes do not."""
-    return _memory_kb(pid, Path("smaps_rollup"), "Pss") / 1024
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = arguments(__spec__.name, __doc__)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--turns", type=int, default=300, help="turns per level (bounded)")
     parser.add_argument("--soak-minutes", type=float, default=0.0)
@@ -132,12 +60,11 @@ def main() -> None:
         os.environ.update(stack_env(Path(tmp), TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_BASE_URL=fake.base_url,
                                     HOTLINE_POLL_TIMEOUT="1", HOTLINE_RATE_LIMIT="100000", HOTLINE_LOG_LEVEL="WARNING"))
         if args.production:
-            from bench.scale import production_env
-
             postgres = Path(tmp) / "pg"
             postgres.mkdir()
             Path(tmp).chmod(0o755)  # PostgreSQL runs as its own user
-            os.environ.update(production_env(Path(tmp) / "data", args.production, postgres))
+            os.environ.update(production_env(Path(tmp) / "data", args.production, postgres / "cluster",
+                                             HOTLINE_LOG_LEVEL="WARNING"))
         settings = Settings()
         with Stack(settings, with_bot=not args.production, log=lambda m: None) as stack:
             print("| path | concurrency | turns | turns/s | p50 ms | p95 ms | p99 ms | errors / lost |")

@@ -2,7 +2,7 @@
 embedder, retraining the Rasa model, against retraining the plain baseline model in the
 same invocation.
 
-    .venv/bin/python bench/ops.py
+    .venv/bin/python -m bench.ops
 
 "Live" means a running action server answers with the edited text: staff run `hotline kb
 build`, which publishes an index with the current embedder first (hotline/build.py),
@@ -16,23 +16,19 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.scale import PLAIN  # noqa: E402
-from foundation.settings import Settings  # noqa: E402
-from hotline.build import train_default_embedder  # noqa: E402
-from hotline.nlu_build import assemble, rasa_env, train_command  # noqa: E402
-from hotline.stack import Stack, stop_on_sigterm  # noqa: E402
-from knowledge import FAQ_DIR  # noqa: E402
-from knowledge.embedder import load_embedder  # noqa: E402
-from knowledge.index import build_index  # noqa: E402
-from tests.conftest import stack_env  # noqa: E402
-from tests.test_live_reload import ask_action_server  # noqa: E402
+from bench.common import PLAIN, arguments
+from foundation.settings import Settings
+from hotline.build import train_default_embedder
+from hotline.nlu_build import assemble, rasa_env, train_command
+from hotline.stack import Stack, stop_on_sigterm
+from knowledge import FAQ_DIR
+from knowledge.embedder import load_embedder
+from knowledge.index import build_index
+from testing.stack import ask_action_server, stack_env
 
 QUESTION = "最低工资包括加班费吗"
 
@@ -70,6 +66,8 @@ def edit_to_live(settings: Settings, tmp: Path) -> tuple[float, float]:
 
 
 def main() -> None:
+    # no options, but `--help` must say what this runs (minutes of retraining) rather than run it
+    arguments(__spec__.name, __doc__).parse_args()
     stop_on_sigterm()
     base = Settings()
     rows = []

@@ -6,31 +6,28 @@ short questions (FAQ paraphrases) and on long realistic messages (corpus/dev/rea
 as a turn asks it (every entry ranked, the entry model included) with one BLAS thread, as
 the action server runs.
 
-    .venv/bin/python bench/retrieval.py [--dev ../shared/eval/dev.jsonl] [--latency-only]
+    .venv/bin/python -m bench.retrieval [--dev ../shared/eval/dev.jsonl] [--latency-only]
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from threadpoolctl import threadpool_limits
 
-from threadpoolctl import threadpool_limits  # noqa: E402
-
-from actions.knowledge_base import LiveKnowledgeBase  # noqa: E402
-from foundation.settings import settings  # noqa: E402
-from hotline.build import train_default_embedder  # noqa: E402
-from knowledge.embedder import load_embedder  # noqa: E402
-from knowledge.evaluation import heldout_split, retrieval_accuracy  # noqa: E402
-from knowledge.faq import load_faq  # noqa: E402
-from knowledge.index import build_index  # noqa: E402
-from knowledge.retrieval import Retriever, open_index  # noqa: E402
+from actions.knowledge_base import LiveKnowledgeBase
+from bench.common import arguments
+from foundation.settings import settings
+from hotline.build import train_default_embedder
+from knowledge.embedder import load_embedder
+from knowledge.evaluation import heldout_split, retrieval_accuracy
+from knowledge.faq import load_faq
+from knowledge.index import build_index
+from knowledge.retrieval import Retriever, open_index
 
 MODES = ("bm25", "dense", "hybrid")
 
@@ -88,7 +85,7 @@ def latency_table(retriever: Retriever, sets: dict[str, list[str]], repeat: int 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = arguments(__spec__.name, __doc__)
     parser.add_argument("--dev", type=Path, default=Path(__file__).resolve().parents[2] / "shared/eval/dev.jsonl")
     parser.add_argument("--latency-only", action="store_true", help="skip the quality tables (they train a model)")
     args = parser.parse_args()

@@ -1,7 +1,7 @@
 """Retrieval latency and memory against knowledge-base size: the real index, then synthetic
 ones of 1k, 10k and 100k entries, for BM25 (the baseline), dense and hybrid.
 
-    .venv/bin/python bench/retrieval_scale.py [--sizes 1000 10000 100000] [--queries 200]
+    .venv/bin/python -m bench.retrieval_scale [--sizes 1000 10000 100000] [--queries 200]
 
 Synthetic entries are made from the real ones so that vocabulary and lengths are those of
 workers' questions: each takes a real entry's topic and answer, and four texts spliced from
@@ -12,7 +12,6 @@ is loaded the way an action server loads it (into memory), plus the file size.
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -22,14 +21,13 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from foundation.settings import settings  # noqa: E402
-from knowledge import LAWS_DIR  # noqa: E402
-from knowledge.embedder import load_embedder  # noqa: E402
-from knowledge.faq import Entry, load_faq  # noqa: E402
-from knowledge.index import _write  # noqa: E402
-from knowledge.retrieval import Retriever, open_index  # noqa: E402
+from bench.common import arguments
+from foundation.settings import settings
+from knowledge import LAWS_DIR
+from knowledge.embedder import load_embedder
+from knowledge.faq import Entry, load_faq
+from knowledge.index import _write
+from knowledge.retrieval import Retriever, open_index
 
 MODES = ("bm25", "dense", "hybrid")
 TEXTS_PER_ENTRY = 4
@@ -81,7 +79,7 @@ def measure(index_path: Path, embedder, queries: list[str]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = arguments(__spec__.name, __doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()

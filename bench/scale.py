@@ -2,7 +2,7 @@
 the number of Rasa workers, all in one invocation (so the figures are ratios that hold on
 a noisy machine).
 
-    .venv/bin/python bench/scale.py [--concurrency 1 10 50] [--turns 300] [--workers 1 2 4]
+    .venv/bin/python -m bench.scale [--concurrency 1 10 50] [--turns 300] [--workers 1 2 4]
 
 Runs one after the other, on free ports, with fresh data:
 1. plain: a plain Rasa 3.6 server with a tiny model (bench/plain_rasa) and one trivial
@@ -17,7 +17,6 @@ and resident memory of all processes after the load. Writes var/bench/scale.json
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import hashlib
 import json
@@ -29,16 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import PLAIN, arguments, rest_level, rss_mb
+from foundation.rasa_client import model_loaded
+from foundation.settings import ROOT, Settings
+from hotline.nlu_build import rasa_env, train_command
+from hotline.stack import PYTHON, Service, Stack, stop_on_sigterm, write_rasa_runtime_files
+from testing.stack import production_env, stack_env
 
-from bench.load import rest_level, rss_mb  # noqa: E402
-from foundation.rasa_client import model_loaded  # noqa: E402
-from foundation.settings import ROOT, Settings  # noqa: E402
-from hotline.nlu_build import rasa_env, train_command  # noqa: E402
-from hotline.stack import PYTHON, Service, Stack, stop_on_sigterm, write_rasa_runtime_files  # noqa: E402
-from tests.conftest import free_port, free_port_block, stack_env  # noqa: E402
-
-PLAIN = Path(__file__).resolve().parent / "plain_rasa"
 PLAIN_QUESTIONS = ["hello", "my wages are late", "I was not paid", "hi", "can they fire me"]
 
 
@@ -101,14 +97,6 @@ def run_configuration(name: str, env: dict[str, str], levels: list[int], turns: 
     return {"name": name, "cold_start_s": cold_start, "levels": results, "memory_mb": memory}
 
 
-def production_env(data_dir: Path, workers: int, pg_dir: Path) -> dict[str, str]:
-    return stack_env(data_dir, HOTLINE_PROFILE="production", HOTLINE_RASA_WORKERS=str(workers),
-                     HOTLINE_ACTION_WORKERS="2", HOTLINE_WORKER_PORT_BASE=str(free_port_block()),
-                     HOTLINE_PUBLIC_PORT=str(free_port()), HOTLINE_POSTGRES_PORT=str(free_port()),
-                     HOTLINE_REDIS_PORT=str(free_port()), HOTLINE_POSTGRES_DIR=str(pg_dir / "cluster"),
-                     HOTLINE_LOG_LEVEL="WARNING")
-
-
 def report(runs: list[dict], levels: list[int]) -> None:
     base = runs[0]
     base_by_level = {r["concurrency"]: r for r in base["levels"]}
@@ -128,7 +116,7 @@ def report(runs: list[dict], levels: list[int]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = arguments(__spec__.name, __doc__)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--turns", type=int, default=300, help="turns per level (bounded)")
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2, 4],
@@ -149,7 +137,8 @@ def main() -> None:
             pg_dir.chmod(0o755)
             try:
                 runs.append(run_configuration(f"ours, production, {workers} Rasa worker(s)",
-                                              production_env(root / f"prod{workers}", workers, pg_dir),
+                                              production_env(root / f"prod{workers}", workers, pg_dir / "cluster",
+                                                             HOTLINE_LOG_LEVEL="WARNING"),
                                               args.concurrency, args.turns))
             finally:
                 shutil.rmtree(pg_dir, ignore_errors=True)

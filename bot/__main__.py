@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from telegram import Update
@@ -28,7 +27,7 @@ def main() -> int:
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES,
-                                timeout=int(os.environ.get("HOTLINE_POLL_TIMEOUT", "10")), poll_interval=0.0)
+                                timeout=config.poll_timeout, poll_interval=0.0)
     return 0
 
 

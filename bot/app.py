@@ -32,7 +32,8 @@ from bot.ordering import PerChatOrder
 from bot.ratelimit import RateLimiter
 from foundation.rasa_client import RasaClient
 from foundation.settings import Settings
-from stores.tickets import STATUS_ZH, Tickets
+from foundation.vocabulary import STATUS_ZH
+from stores.tickets import Tickets
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,7 @@ def build_application(settings: Settings) -> Application:
         .build()
     )
     application.bot_data["settings"] = settings
-    application.bot_data["rate_limiter"] = RateLimiter()
+    application.bot_data["rate_limiter"] = RateLimiter(settings.rate_limit)
     application.add_error_handler(jobs.on_error)
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("start", start, filters=private))

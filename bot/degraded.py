@@ -11,6 +11,7 @@ from pathlib import Path
 
 from casework import signals, texts
 from casework.answering import answer_text
+from foundation.vocabulary import NORMAL, URGENT
 from knowledge.retrieval import Retriever, open_index
 from stores.tickets import Tickets
 
@@ -37,7 +38,7 @@ class DegradedAnswers:
         if danger:
             crisis = texts.SELF_HARM if danger == "self_harm" else texts.VIOLENCE
             try:
-                ticket_id = self._create(chat_id, text, "urgent", "您提到了危险（系统恢复期间）", consent=False)
+                ticket_id = self._create(chat_id, text, URGENT, "您提到了危险（系统恢复期间）", consent=False)
             except Exception:  # the crisis answer goes out whatever happens to the ticket
                 log.exception("urgent ticket not saved in degraded mode")
                 return crisis
@@ -54,7 +55,7 @@ class DegradedAnswers:
         return NOTICE + "\n" + answer_text({**entry, "citations": _citations(entry)})
 
     def _ticket(self, chat_id: int, text: str) -> str:
-        ticket_id = self._create(chat_id, text, "normal", "您希望律师来跟进（系统恢复期间）", consent=True)
+        ticket_id = self._create(chat_id, text, NORMAL, "您希望律师来跟进（系统恢复期间）", consent=True)
         return texts.ticket_opened(ticket_id, by_phone=False)
 
     def _create(self, chat_id: int, text: str, urgency: str, reason: str, consent: bool) -> str:

@@ -14,16 +14,17 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from casework.present import fact_rows
+from foundation.vocabulary import CLAIMED, HIGH, STATUS_ZH, URGENCY_ZH, URGENT
 from stores.lawyers import Lawyers
-from stores.tickets import STATUS_ZH, URGENCY_ZH, TicketError, Tickets
+from stores.tickets import TicketError, Tickets
 
 log = logging.getLogger(__name__)
-URGENCY_MARK = {"urgent": "🔴 ", "high": "🟠 "}  # seen at a glance in a busy group
+URGENCY_MARK = {URGENT: "🔴 ", HIGH: "🟠 "}  # seen at a glance in a busy group
 REFUSED = "只有登记的工会律师可以操作工单。"
 
 
 def urgency(ticket: dict) -> str:
-    """The ticket's urgency as the desk names it (stores/tickets.py), marked by colour."""
+    """The ticket's urgency as the desk names it (foundation/vocabulary.py), marked by colour."""
     return URGENCY_MARK.get(ticket["urgency"], "") + URGENCY_ZH.get(ticket["urgency"], ticket["urgency"])
 
 
@@ -83,7 +84,7 @@ async def on_claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(str(error), show_alert=True)
         return
     await query.answer("已认领")
-    await query.message.reply_text(f"{lawyer['name']} 已认领 {ticket_id}（{STATUS_ZH['claimed']}）。")
+    await query.message.reply_text(f"{lawyer['name']} 已认领 {ticket_id}（{STATUS_ZH[CLAIMED]}）。")
 
 
 async def on_group_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

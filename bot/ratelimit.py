@@ -4,15 +4,14 @@ A sliding window per chat; pure and clock-injectable so it is tested without sle
 
 from __future__ import annotations
 
-import os
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 
 
 class RateLimiter:
-    def __init__(self, limit: int | None = None, window: float = 60.0, clock: Callable[[], float] = time.monotonic):
-        self.limit = limit or int(os.environ.get("HOTLINE_RATE_LIMIT", "12"))
+    def __init__(self, limit: int = 12, window: float = 60.0, clock: Callable[[], float] = time.monotonic):
+        self.limit = limit  # messages per window: Settings.rate_limit (HOTLINE_RATE_LIMIT)
         self.window = window
         self.clock = clock
         self._seen: dict[int, deque[float]] = defaultdict(deque)

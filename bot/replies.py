@@ -14,7 +14,8 @@ class Reply:
 
 
 def to_replies(messages: list[dict]) -> list[Reply]:
-    """Text, buttons, images and links become messages; `custom` metadata is dropped."""
+    """Text, buttons, images and links become messages; `custom` metadata is dropped
+    (foundation.vocabulary.metadata reads it, for `hotline ask` and the evaluation)."""
     replies: list[Reply] = []
     for message in messages:
         text = (message.get("text") or "").strip()
@@ -28,13 +29,3 @@ def to_replies(messages: list[dict]) -> list[Reply]:
         elif buttons and replies:
             replies[-1].buttons.extend(buttons)
     return replies
-
-
-def metadata(messages: list[dict]) -> dict:
-    """The assistant's structured decision (topic, citations, escalation), merged."""
-    meta: dict = {}
-    for message in messages:
-        custom = message.get("custom")
-        if isinstance(custom, dict) and isinstance(custom.get("hotline"), dict):
-            meta.update(custom["hotline"])
-    return meta

@@ -2,20 +2,19 @@
 
 Pure functions over the message text and the facts gathered, so every rule is tested
 with a table of cases. Thresholds that are policy, not law (what counts as a large sum
-or many workers), are configurable through the environment.
+or many workers), come in as `Thresholds`: the adapter builds them from the settings
+(HOTLINE_LARGE_SUM, HOTLINE_MANY_WORKERS); the domain never reads the environment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 
-from casework.signals import SELF_HARM
+from casework.signals import ASKS_PERSON, SELF_HARM
+from foundation.vocabulary import HIGH, NORMAL, URGENCY_RANK, URGENT
 
-URGENT, HIGH, NORMAL = "urgent", "high", "normal"
-_URGENCY_ORDER = {URGENT: 0, HIGH: 1, NORMAL: 2}
 LIMITATION_WARNING_MONTHS = 10  # of the 12 the law gives: time to prepare an application
 # The lawyer model's probability (knowledge/ngram_model.py, trained on the corpus labels) above
 # which a message no rule explains still brings a lawyer. Chosen on corpus writers held out of
@@ -25,12 +24,16 @@ LEARNED_THRESHOLD = 0.15
 LEARNED_REASON = "您说的情况可能需要律师具体判断"
 
 
-def large_sum_threshold() -> float:
-    return float(os.environ.get("HOTLINE_LARGE_SUM", "50000"))
+LARGE_SUM = 50000.0  # yuan owed
+MANY_WORKERS = 10  # workers in one case
 
 
-def many_workers_threshold() -> int:
-    return int(os.environ.get("HOTLINE_MANY_WORKERS", "10"))
+@dataclass(frozen=True)
+class Thresholds:
+    """Where a sum becomes large and a group many: policy, set by the adapter (Settings)."""
+
+    large_sum: float = LARGE_SUM
+    many_workers: int = MANY_WORKERS
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,6 @@ def _rule(code: str, urgency: str, reason: str, *words: str) -> Rule:
 # matches, so a rule is narrow rather than clever ("砸" is an injury, not violence).
 _BODY = r"(腿|手|胳膊|脚|手指|指头|手掌|骨头|腰|肋骨|脊椎|颈椎|脖子)"
 _WORK = r"(工地|厂里|车间|上班|干活|做工|工作|加班|单位|公司)"
-_HURT = r"(伤|摔|砸|压|轧|夹|骨折|烫|烧)"
 _HEIGHT = r"(楼|层|架子|脚手架|梯子|高处|塔吊|屋顶|房顶|平台|吊篮|钢架|桥|井)"
 RULES: tuple[Rule, ...] = (
     Rule("self_harm", URGENT, "您提到了轻生的念头", SELF_HARM),
@@ -111,8 +113,7 @@ RULES: tuple[Rule, ...] = (
     _rule("hardship", HIGH, "您现在的处境非常困难", r"走投无路", r"绝望", r"撑不住了", r"崩溃了", r"没钱吃饭", r"揭不开锅", r"吃不上饭", r"饭都吃不起", r"孩子.{0,6}(学费|看病).{0,6}没钱"),
     # The wish for a person in a conversation is handled by the turn policy (signals.WANTS_PERSON);
     # here only a plain request in a first message, not a question about lawyers.
-    _rule("asks_person", NORMAL, "您希望律师来跟进", r"转人工", r"人工服务", r"真人", r"(我要|我想|想要|我需要)(找)?律师",
-          r"(请|让)律师(来|跟|联系|打电话)"),
+    _rule("asks_person", NORMAL, "您希望律师来跟进", ASKS_PERSON),
     _rule("complex", NORMAL, "情况比较复杂", r"情况(很|比较|特别|非常)复杂", r"好几件事"),
 )
 # Rules that say an injury is serious: two of them or one with another serious problem is
@@ -136,7 +137,7 @@ class Decision:
 
 
 def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0, today: dt.date | None = None,
-           learned: float = 0.0) -> Decision:
+           learned: float = 0.0, *, thresholds: Thresholds = Thresholds()) -> Decision:
     """Apply every rule; the most urgent one sets the urgency. With `today`, the worker's
     own leaving date is checked against the one-year limit (劳动争议调解仲裁法 27).
     `learned` is the lawyer model's probability for the message: when no rule fires and it
@@ -144,10 +145,10 @@ def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0, today
     facts = facts or {}
     hits = [(r.code, r.urgency, r.reason) for r in RULES if r.pattern.search(text)]
     amount = facts.get("amount_owed")  # the sum owed; never a sum paid or offered
-    if amount and float(amount) >= large_sum_threshold():
+    if amount and float(amount) >= thresholds.large_sum:
         hits.append(("large_sum", HIGH, f"涉及金额较大（约{float(amount):,.0f}元）"))
     headcount = facts.get("headcount")
-    if headcount and int(headcount) >= many_workers_threshold():
+    if headcount and int(headcount) >= thresholds.many_workers:
         hits.append(("many_workers", HIGH, f"涉及{int(headcount)}人左右的集体情况"))
     left = facts.get("left_date")
     if today and isinstance(left, str | dt.date) and "time_limit" not in {code for code, _, _ in hits}:
@@ -163,7 +164,7 @@ def assess(text: str, facts: dict | None = None, unhelpful_turns: int = 0, today
         hits.append(("learned", NORMAL, LEARNED_REASON))
     if not hits:
         return Decision(False)
-    urgency = min((u for _, u, _ in hits), key=_URGENCY_ORDER.__getitem__)
+    urgency = min((u for _, u, _ in hits), key=URGENCY_RANK.__getitem__)
     return Decision(True, urgency, tuple(dict.fromkeys(r for _, _, r in hits)), tuple(c for c, _, _ in hits))
 
 
@@ -173,6 +174,6 @@ def combine(earlier: Decision, later: Decision) -> Decision:
     setting the urgency (a threat in the first message still counts at the hand-over)."""
     if not earlier.escalate or not later.escalate:
         return later if later.escalate else earlier
-    urgency = min(earlier.urgency, later.urgency, key=_URGENCY_ORDER.__getitem__)
+    urgency = min(earlier.urgency, later.urgency, key=URGENCY_RANK.__getitem__)
     return Decision(True, urgency, tuple(dict.fromkeys(earlier.reasons + later.reasons)),
                     tuple(dict.fromkeys(earlier.codes + later.codes)))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from casework import parsers
 from casework.fact_keys import KINDS, LABELS
+from foundation.phones import LANDLINE, MOBILE, PHONE
 
 # ---------------------------------------------------------------------------
 # Cue tables. A cue maps to the fact key it announces; "" means "a quantity
@@ -197,6 +198,9 @@ EVIDENCE: tuple[tuple[str, str, bool], ...] = (
 EVIDENCE_CUES = re.compile(r"证据|手里|手上|保留|留着|留了|存着|拍了|截了|截图|复印|原件|能证明|可以证明|都有|还有")
 EVIDENCE_NEGATED = re.compile(r"(没有|没|无|缺)[^，。,]{0,3}$")
 
+# Says it is no answer ("不知道", "算了", "不想说"): no short answer is read from it. Wider than
+# signals.SKIP, which decides that a question is not asked again: with these words it would also
+# skip a question on "我算了一下…" (160 corpus messages), so the two lists stay apart.
 SKIP = re.compile(r"跳过|不知道|不晓得|不清楚|记不清|不记得|忘了|忘记了|不确定|说不清|说不准|不好说|没数|算了|不想说"
                   r"|pass|skip", re.I)
 CORRECTION = re.compile(r"(?<!对)不对|说错|搞错|写错|打错|记错|弄错|错了|更正|纠正|改一下|改成|^\s*(应该是|不是，|不是,|是说)")
@@ -210,7 +214,6 @@ TYPOS = {"木有": "没有", "和同": "合同", "合铜": "合同", "公资": "
 _TRANSLATE = str.maketrans("０１２３４５６７８９．ｋＫｗＷ", "0123456789.kKwW")
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；;!?\n]|(?<!\d)[,.]|[,.](?!\d)|\s{2,}")
-_PHONE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 _NUM = r"[0-9.零〇一二两三四五六七八九十百]{1,8}"
 _HOURS = re.compile(rf"(?<![0-9.零〇一二两三四五六七八九十百])(?P<n>{_NUM})(?P<vague>多|来|几)?个?(?P<half>半)?(?:多)?"
                     r"(?:小时|钟头|个钟|h(?![a-z])|H(?![a-z]))")
@@ -360,7 +363,7 @@ HEAD_RULES: tuple[tuple[str, re.Pattern[str], object], ...] = (
 
 def _find_quantities(msg: _Message) -> None:
     """Every quantity of the message, overlaps resolved: dates, hours/days/grades, lengths, people, money last."""
-    text = _mask(msg.text, [m.span() for m in _PHONE.finditer(msg.text)])
+    text = _mask(msg.text, [m.span() for m in PHONE.finditer(msg.text)])
     found: list[_Quantity] = []
 
     def add(q: _Quantity) -> None:
@@ -913,32 +916,20 @@ def describe(facts: dict) -> str:
     return "，".join(parts) or "您说的情况"
 
 
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})-?(\d{7,8})(?!\d)")
-
-
 def parse_phone(text: str) -> str | None:
-    """A mainland mobile (11 digits from 13–19) or a landline with its area code.
+    """A mainland mobile (11 digits from 13–19) or a landline with its area code
+    (foundation/phones.py), a mobile before a landline.
 
     Spaces and dashes inside a mobile number ("139 1234 5678", "139-1234-5678") are how
-    people read numbers out, so they are dropped before matching.
+    people read numbers out, so the number is kept without them.
     """
     text = str(text or "").translate(_TRANSLATE)
     compact = re.sub(r"[\s\u3000()（）]", "", text)
-    if match := _MOBILE.search(re.sub(r"(?<=\d)-(?=\d{4}(?!\d))", "", compact)):
-        return match.group(1)
-    if match := _LANDLINE.search(compact):
+    if match := MOBILE.search(compact):
+        return match.group().replace("-", "")
+    if match := LANDLINE.search(compact):
         return f"{match.group(1)}-{match.group(2)}"
     return None
-
-
-def is_skip(text: str) -> bool:
-    """The worker declines or cannot answer ("跳过", "不知道", "记不清了"), so the question is not asked again.
-
-    A message that also gives a number is an answer, not a skip ("具体不记得了，大概4500").
-    """
-    text = str(text or "")
-    return bool(SKIP.search(text)) and not re.search(r"[0-9０-９]|[一二两三四五六七八九十][十百千万个年天块元多]", text)
 
 
 def is_correction(text: str) -> bool:

@@ -24,7 +24,7 @@ from casework import answering, figures, signals, texts
 from casework import facts as case_facts
 from casework.answering import Choice
 from casework.article_refs import find_refs
-from casework.escalation import URGENT, Decision, assess, combine
+from casework.escalation import URGENT, Decision, Thresholds, assess, combine
 from casework.fact_keys import KINDS, LABELS
 from casework.present import WORDS_KEY, citations_of, explain
 
@@ -59,6 +59,7 @@ class Incoming:
     ranking: dict[str, float] = field(default_factory=dict)  # topic intent → confidence
     entities: dict[str, str] = field(default_factory=dict)  # from buttons: faq_id, contact
     lawyer_score: float = 0.0  # the lawyer model's probability for this message (escalation.assess)
+    thresholds: Thresholds = Thresholds()  # large sum, many workers: policy the adapter sets (Settings)
 
 
 @dataclass
@@ -128,7 +129,8 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
         return button
     new_facts, words = _read_facts(state, text, today)
     state = replace(state, facts=_merge(state.facts, new_facts, words))
-    state = _remember(state, assess(text, _plain(state.facts), state.unhelpful, today, message.lawyer_score))
+    state = _remember(state, assess(text, _plain(state.facts), state.unhelpful, today, message.lawyer_score,
+                                    thresholds=message.thresholds))
     for check in (_danger, _handover, _wants_person, _stop, _small_talk):
         turn = check(state, message, library, today, new_facts)
         if turn is not None:
@@ -176,7 +178,7 @@ def _danger(state: State, message: Incoming, library, today, new_facts) -> Turn 
     kind = signals.crisis(message.text)
     if kind is None:
         return None
-    decision = assess(message.text, state.facts, state.unhelpful, today)
+    decision = assess(message.text, state.facts, state.unhelpful, today, thresholds=message.thresholds)
     reasons = decision.reasons or ("您提到了危险",)
     state = replace(state, asking="", stage="")
     topic = _best_topic(state, message, "wage_arrears")
@@ -389,7 +391,8 @@ def _lookup(state: State, message: Incoming, library: Library, today: dt.date, n
     led = None if forced else _fact_led_topic(new_facts, message, choice)
     if led:
         choice = library.choose(message.text, message.ranking, context, topic=led)
-    if choice.kind == "clarify" and assess(message.text, state.facts, 0, today, message.lawyer_score).escalate:
+    if choice.kind == "clarify" and assess(message.text, state.facts, 0, today, message.lawyer_score,
+                                           thresholds=message.thresholds).escalate:
         choice = Choice("answer", choice.candidates[:1], choice.topic)  # a case for a lawyer: answer, offer, no quiz
     if choice.kind == "answer":
         entry = library.entry(choice.candidates[0].entry_id)
@@ -422,8 +425,8 @@ def _answer_entry(state: State, entry: dict, message: Incoming, library: Library
             found = library.choose(text, {}, None, topic=other)
             if found.candidates:
                 buttons.append({"title": label, "payload": f'/choose_faq{{"faq_id": "{found.candidates[0].entry_id}"}}'})
-    decision = assess(text, state.facts, 0, today, message.lawyer_score) if topic != "out_of_scope" \
-        else Decision(False)
+    decision = assess(text, state.facts, 0, today, message.lawyer_score, thresholds=message.thresholds) \
+        if topic != "out_of_scope" else Decision(False)
     turn = Turn(parts, buttons, state=state)
     _offer_if_needed(turn, decision)
     if decision.urgency != URGENT and topic not in state.quiet and not buttons:
@@ -438,7 +441,7 @@ def _facts_turn(state: State, message: Incoming, today: dt.date, new_facts: dict
     """The message answers our question (or adds facts): figures if computable, else one question."""
     said, results, state = _show_figures(replace(state, asking=""), today, show_all=asked_amount)
     parts = ([texts.noted(case_facts.describe(state.facts))] if new_facts else []) + said
-    decision = assess(message.text, state.facts, 0, today, message.lawyer_score)
+    decision = assess(message.text, state.facts, 0, today, message.lawyer_score, thresholds=message.thresholds)
     turn = Turn(parts, state=state)
     _offer_if_needed(turn, decision)
     asked = _append_question(turn, today) if decision.urgency != URGENT else False
@@ -470,7 +473,7 @@ def _clarify(state: State, choice: Choice, library: Library) -> Turn:
 def _unsure(state: State, message: Incoming, choice: Choice) -> Turn:
     unhelpful = state.unhelpful + 1
     state = replace(state, unhelpful=unhelpful)
-    decision = assess(message.text, state.facts, unhelpful, learned=message.lawyer_score)
+    decision = assess(message.text, state.facts, unhelpful, learned=message.lawyer_score, thresholds=message.thresholds)
     turn = Turn([answering.UNSURE_TEXT], state=state)
     _offer_if_needed(turn, decision)
     score = choice.candidates[0].score if choice.candidates else 0.0

@@ -13,8 +13,13 @@ SELF_HARM = re.compile(r"活不下去|不想活|不活了|活着.{0,3}没(意思
 VIOLENCE = re.compile(r"打人|打我|打了我|打我们|找人打|动手打|要打死|弄死我|杀了我|砍我|恐吓|扣押.{0,4}(人|我)|不让.{0,3}走|"
                       r"威胁.{0,8}(打|弄死|杀|砍|人身|家人)")
 
+# One list of the words for "I want a person". The first part is a plain request, which
+# brings a lawyer even from a first message (escalation's "asks_person" rule); the whole list,
+# asked in a conversation, starts the hand-over (policy.py), unless it is a question about
+# lawyers (ABOUT_LAWYERS).
+ASKS_PERSON = r"转人工|人工服务|真人|(我要|我想|想要|我需要)(找)?律师|(请|让)律师(来|跟|联系|打电话)"
 WANTS_PERSON = re.compile(
-    r"找律师|要律师|请律师|律师帮|律师联系|让律师|需要律师|有没有律师|转人工|人工服务|人工客服|找人工|要人工|真人|"
+    ASKS_PERSON + r"|找律师|要律师|请律师|律师帮|律师联系|让律师|需要律师|有没有律师|人工客服|找人工|要人工|"
     r"找人帮|找个人|有没有人管|有人管吗|谁能管|谁来管|帮帮我吧|找工会的人|想跟律师|跟律师说|律师打电话|找个懂法"
 )
 _CONSENT_WORDS = (r"好的?|好吧|好滴|好嘞|同意|可以的?|行的?|行吧|嗯+|恩+|是的?|对的?|要的?|需要|麻烦了?|麻烦你了|谢谢|ok|OK|"
@@ -27,7 +32,6 @@ STOP = re.compile(r"^(算了|不想说了?|不想回答了?|不用了?|别问了
 SKIP = re.compile(r"跳过|不知道|不清楚|不记得|记不清|记不得|不确定|不好说|没数|忘了")
 ASKS_AMOUNT = re.compile(r"多少钱|能拿多少|能赔多少|赔多少|补多少|能要多少|能得多少|给多少|算一下|算算|怎么算|多少补偿|多少赔偿")
 QUESTION = re.compile(r"吗|么|怎么|如何|能不能|可不可以|是不是|多少|多久|什么|咋|啥|哪|[？?]")
-CORRECTION = re.compile(r"^(不对|错了|说错了|打错了|更正|纠正|不是不是)")
 
 
 def _clean(text: str) -> str:
@@ -98,10 +102,6 @@ def skips(text: str) -> bool:
 
 def asks_amount(text: str) -> bool:
     return bool(ASKS_AMOUNT.search(text))
-
-
-def corrects(text: str) -> bool:
-    return bool(CORRECTION.match(_clean(text)))
 
 
 def looks_like_question(text: str) -> bool:

@@ -4,13 +4,12 @@ machine, write through it; they show the service token)."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from desk.auth import service_caller
 from desk.deps import TicketStore
+from foundation.vocabulary import Urgency
 
 router = APIRouter()
 
@@ -19,7 +18,7 @@ class NewCase(BaseModel):
     """A case handed over by an action server (the arguments of Tickets.create)."""
 
     topic: str
-    urgency: Literal["urgent", "high", "normal"]
+    urgency: Urgency
     reasons: list[str]
     facts: dict
     calculations: list[dict]

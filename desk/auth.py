@@ -28,7 +28,7 @@ class BadToken(Exception):
 
 def session_secret(settings: Settings) -> str:
     """From HOTLINE_DESK_SECRET, or a random secret kept in var/ (never in the repo)."""
-    return local_secret("HOTLINE_DESK_SECRET", settings.data_dir / "desk-secret")
+    return local_secret(settings.desk_secret, settings.data_dir / "desk-secret")
 
 
 def csrf_token(request: Request) -> str:

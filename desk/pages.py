@@ -11,7 +11,8 @@ from casework.present import fact_rows
 from desk.auth import CurrentLawyer, lawyers_router
 from desk.deps import LawyerStore, TicketStore
 from desk.render import SPEAKERS, render
-from stores.tickets import OUTCOMES, STATUS_ZH, TicketError
+from foundation.vocabulary import STATUS_ZH
+from stores.tickets import OUTCOMES, TicketError
 
 router = lawyers_router()
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from desk.auth import csrf_token
-from stores.tickets import STATUS_ZH, URGENCY_ZH
+from foundation.vocabulary import STATUS_ZH, URGENCY_ZH
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 SPEAKERS = {"worker": "职工", "assistant": "助手", "lawyer": "律师"}

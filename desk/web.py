@@ -9,7 +9,6 @@ The routes live in their modules: signin.py, pages.py, ticket_actions.py, api.py
 from __future__ import annotations
 
 import logging
-import os
 
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
@@ -17,7 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from desk import api, pages, signin, ticket_actions
 from desk.auth import SESSION_SECONDS, BadToken, NotSignedIn, session_secret
-from foundation.settings import Settings, service_token
+from foundation.settings import Settings, shared_service_token
 from knowledge.faq import load_topics
 from stores.schema import migrate
 from stores.tickets import TicketError
@@ -35,9 +34,9 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.topics = load_topics()
-    app.state.service_token = service_token(settings)
+    app.state.service_token = shared_service_token(settings)
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings), max_age=SESSION_SECONDS,
-                       same_site="strict", https_only=os.environ.get("HOTLINE_DESK_HTTPS") == "1")
+                       same_site="strict", https_only=settings.desk_https)
     app.middleware("http")(security_headers)
     app.add_exception_handler(NotSignedIn, to_login)
     app.add_exception_handler(BadToken, expired_form)

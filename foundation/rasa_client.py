@@ -45,11 +45,5 @@ class RasaClient:
             raise RasaUnavailable(str(error)) from error
         return response.json().get("latest_message") or {}
 
-    async def healthy(self) -> bool:
-        try:
-            return model_loaded(await self._http.get(f"{self.base_url}/status"))
-        except (httpx.HTTPError, OSError, ValueError):
-            return False
-
     async def close(self) -> None:
         await self._http.aclose()

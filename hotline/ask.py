@@ -9,8 +9,8 @@ import time
 import uuid
 from collections.abc import Iterable
 
-from bot.replies import metadata
 from foundation.rasa_client import RasaClient
+from foundation.vocabulary import metadata
 from knowledge.faq import load_topics
 
 TOPICS = set(load_topics())

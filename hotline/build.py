@@ -4,7 +4,6 @@ the embedding model, the knowledge-base index and the Rasa model."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,10 +16,6 @@ from knowledge.index import BuildError, build_index, content_hash, entry_texts, 
 from knowledge.ngram_model import ENTRY_MODEL, LAWYER_MODEL, train_ngram_model
 
 Log = Callable[[str], None]
-
-
-def using_default_embedder() -> bool:
-    return not os.environ.get("HOTLINE_EMBEDDING_MODEL")
 
 
 def train_default_embedder(settings: Settings, base: Path | None = None, exclude: set[str] | None = None,
@@ -85,7 +80,7 @@ def build_knowledge(settings: Settings, log: Log = print, force: bool = False) -
     so when an index and an embedder already exist, the edit is published first with the
     current embedder, then again once the embedder is retrained on the new FAQ.
     The entry and lawyer models (seconds to train) follow the same path."""
-    retrain = using_default_embedder() and (force or not embedder_is_current(settings))
+    retrain = settings.default_embedder and (force or not embedder_is_current(settings))
     retrain_classifiers = force or not classifiers_are_current(settings)
     if (retrain or retrain_classifiers) and settings.kb_db.exists() and (settings.embedding_model / MARKER).exists():
         publish(settings, load_embedder(settings.embedding_model), log, note=" (live now; refining the model …)")

@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-from foundation.settings import ROOT, Settings, settings
+from foundation.settings import ROOT, settings
+from hotline.common import entry_cases, read_jsonl, running_stack
 
 
 def main(argv: list[str] | None = None) -> int:
+    settings.cache_clear()  # one command, one reading of the environment (tests run many in one process)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
@@ -184,7 +184,8 @@ def cmd_up(args: argparse.Namespace) -> int:
     for variable, value in (("HOTLINE_PROFILE", args.profile), ("HOTLINE_RASA_WORKERS", args.rasa_workers),
                             ("HOTLINE_ACTION_WORKERS", args.action_workers)):
         if value is not None:
-            os.environ[variable] = str(value)
+            os.environ[variable] = str(value)  # for the processes the stack starts
+    settings.cache_clear()  # and for this one
     config = settings()
     build_knowledge(config)
     with Stack(config, with_bot=not args.no_bot) as stack:
@@ -196,23 +197,6 @@ def cmd_up(args: argparse.Namespace) -> int:
         wait_forever(stack)
     print("stopped.")
     return 0
-
-
-@contextlib.contextmanager
-def running_stack(config: Settings) -> Iterator[None]:
-    """Use the running assistant if there is one; otherwise start one for this command."""
-    from hotline.stack import Stack, rasa_is_up, stop_on_sigterm
-
-    if rasa_is_up(config):
-        yield
-        return
-    from hotline.build import build_knowledge
-
-    build_knowledge(config, log=lambda m: print(m, file=sys.stderr))
-    stop_on_sigterm()
-    print("starting the assistant (Rasa, action server) …", file=sys.stderr)
-    with Stack(config, with_bot=False, log=lambda m: print(m, file=sys.stderr)):
-        yield
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -277,26 +261,6 @@ def cmd_converse(args: argparse.Namespace) -> int:
             for turn, reply in zip(outcome.script.turns, outcome.replies, strict=True):
                 print(f"> {turn['say']}\n{reply['answer']}")
     return 0 if all(o.passed for o in outcomes) else 1
-
-
-def entry_cases(path: Path) -> list[tuple[str, str]]:
-    """(text, entry id) of a labelled file's questions that an entry covers."""
-    return [(row["text"], row["entry"]) for row in read_jsonl(path) if row.get("entry", "none") != "none"]
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise RuntimeError(f"{path}:{number}: not valid JSON ({error.msg})") from error
-        if not isinstance(row, dict) or "text" not in row:
-            raise RuntimeError(f"{path}:{number}: each line needs an object with a \"text\" field")
-        rows.append(row)
-    return rows
 
 
 # --- building --------------------------------------------------------------------
@@ -433,14 +397,14 @@ def cmd_nlu_cv(args: argparse.Namespace) -> int:
 
 def cmd_lawyers_add(args: argparse.Namespace) -> int:
     import getpass
-    import os
 
     from stores.lawyers import Lawyers
     from stores.schema import open_store
 
-    password = os.environ.get("HOTLINE_NEW_PASSWORD") or getpass.getpass("密码（至少 10 个字符）：")
+    config = settings()
+    password = config.new_password or getpass.getpass("密码（至少 10 个字符）：")
     try:
-        Lawyers(open_store(settings().cases_db)).add(args.username, args.name, password,
+        Lawyers(open_store(config.cases_db)).add(args.username, args.name, password,
                                                      "admin" if args.admin else "lawyer", args.telegram_id)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -459,7 +423,8 @@ def cmd_lawyers_list(args: argparse.Namespace) -> int:
 
 
 def cmd_tickets_list(args: argparse.Namespace) -> int:
-    from stores.tickets import STATUS_ZH, Tickets
+    from foundation.vocabulary import STATUS_ZH
+    from stores.tickets import Tickets
 
     for t in Tickets(settings().cases_db).queue(status=args.status):
         if args.json:

@@ -13,7 +13,10 @@ import asyncio
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from foundation.rasa_client import RasaClient
 from foundation.settings import Settings
+from hotline.ask import ask_lines
+from hotline.common import read_jsonl, running_stack
 
 
 def score(labels: list[dict], results: list[dict]) -> dict:
@@ -136,10 +139,6 @@ def plot_confusion(confusion: Counter, path: Path, title: str) -> Path:
 
 
 def run_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from foundation.rasa_client import RasaClient
-    from hotline.ask import ask_lines
-    from hotline.cli import read_jsonl, running_stack
-
     labels = read_jsonl(args.labels)
 
     async def run() -> list[dict]:

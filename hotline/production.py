@@ -121,7 +121,7 @@ http {{
 
 def postgres_password(config: Settings) -> str:
     """HOTLINE_POSTGRES_PASSWORD, or one generated beside the cluster on first start."""
-    return local_secret("HOTLINE_POSTGRES_PASSWORD", config.postgres_dir.with_name(config.postgres_dir.name + ".password"))
+    return local_secret(config.postgres_password, config.postgres_dir.with_name(config.postgres_dir.name + ".password"))
 
 
 def postgres_bin() -> Path:

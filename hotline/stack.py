@@ -119,7 +119,7 @@ def production_services(settings: Settings, model: Path, runtime: Path, with_bot
                           f"http://{settings.host}:{settings.public_port}/nginx-health", ROOT, env, stage=2))
     if with_bot:
         public = settings.webhook_url or f"http://{settings.host}:{settings.public_port}"
-        secret = local_secret("HOTLINE_WEBHOOK_SECRET", settings.data_dir / "webhook-secret")
+        secret = local_secret(settings.webhook_secret, settings.data_dir / "webhook-secret")
         bot_env = {**env, "HOTLINE_WEBHOOK_URL": public, "HOTLINE_WEBHOOK_SECRET": secret}
         result.append(Service("bot", [PYTHON, "-m", "bot"], None, None, ROOT, bot_env, stage=2))
     return result

@@ -139,7 +139,3 @@ def load_laws(laws_dir: Path = LAWS_DIR) -> dict[tuple[str, int], Article]:
 
 def law_names(laws_dir: Path = LAWS_DIR) -> list[str]:
     return sorted({law for law, _ in load_laws(laws_dir)})
-
-
-def find_article(law: str, number: int, laws_dir: Path = LAWS_DIR) -> Article | None:
-    return load_laws(laws_dir).get((canonical_law(law), number))

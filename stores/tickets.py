@@ -19,17 +19,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 from pathlib import Path
 from typing import Any, TypedDict
 
+from foundation.settings import settings
+from foundation.vocabulary import CLAIMED, CLOSED, IN_PROGRESS, NEW, RESOLVED, STATUS_ZH, URGENCY_RANK, WAITING
 from stores.outbox import Outbox
 from stores.schema import open_store
 from stores.sqlite import write
 
-NEW, CLAIMED, IN_PROGRESS, WAITING, RESOLVED, CLOSED = "new", "claimed", "in_progress", "waiting", "resolved", "closed"
-STATUS_ZH = {NEW: "新建", CLAIMED: "已受理", IN_PROGRESS: "处理中", WAITING: "待补充", RESOLVED: "已解决", CLOSED: "已关闭"}
-URGENCY_ZH = {"urgent": "紧急", "high": "高", "normal": "普通"}  # casework.escalation's levels, as lawyers read them
 TRANSITIONS = {
     NEW: {CLAIMED, CLOSED},
     CLAIMED: {IN_PROGRESS, WAITING, RESOLVED, NEW},
@@ -73,12 +71,6 @@ class Ticket(TypedDict):
 
 class TicketError(Exception):
     """An action on a ticket that is not allowed (unknown ticket, invalid transition …)."""
-
-
-def sla_hours(urgency: str) -> float:
-    """First-response targets, configurable: urgent 1 h, high 4 h, normal one working day."""
-    defaults = {"urgent": 1.0, "high": 4.0, "normal": 24.0}
-    return float(os.environ.get(f"HOTLINE_SLA_{urgency.upper()}_HOURS", defaults.get(urgency, 24.0)))
 
 
 def decode(row: dict) -> Ticket:
@@ -139,7 +131,8 @@ class Tickets:
             if value:
                 where.append(f"{column} = ?")
                 args.append(value)
-        order = "case urgency when 'urgent' then 0 when 'high' then 1 else 2 end, sla_due"
+        ranks = " ".join(f"when '{urgency}' then {rank}" for urgency, rank in URGENCY_RANK.items())
+        order = f"case urgency {ranks} else {len(URGENCY_RANK)} end, sla_due"
         return self._select(" and ".join(where), args, order_by=order)
 
     def events(self, ticket_id: str) -> list[dict]:
@@ -193,7 +186,7 @@ class Tickets:
                 "reasons": _json(reasons), "facts": _json(facts), "calculations": _json(calculations),
                 "transcript": _json(transcript), "channel": channel, "chat_id": chat_id,
                 "consent": int(consent), "contact": contact, "status": NEW,
-                "sla_due": _iso(now + dt.timedelta(hours=sla_hours(urgency))),
+                "sla_due": _iso(now + dt.timedelta(hours=settings().sla_hours(urgency))),
             })
             self._event(ticket_id, "assistant", "created", "；".join(reasons))
         return ticket_id

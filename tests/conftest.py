@@ -1,43 +1,40 @@
 """Shared fixtures. The stack fixtures start the real processes: the Rasa server with
 the trained model, the action server, and (with a fake Telegram server) the bot.
-They reuse the artefacts `make test` built in var/ and keep their runtime data
-(journal, cases, logs) in a temporary folder, on free ports."""
+They reuse the artefacts `make build` built in var/ and keep their runtime data
+(journal, cases, logs) in a temporary folder, on free ports. Every test that uses them,
+or starts processes itself, carries the `stack` marker (testing/processes.py); the
+helpers they use live in the importable `testing` package, which benchmarks use too."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import socket
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from foundation.settings import Settings
+from hotline.stack import Stack
+from testing.fake_telegram import FakeTelegram
+from testing.processes import MARKER, no_processes
+from testing.stack import stack_env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    """Fixtures first requested by an unmarked test (a session's stack too) start no process."""
+    with guarded(item):
+        return (yield)
 
 
-def free_port_block() -> int:
-    """A base port whose worker ports (base+0..3 and base+50..53) are all free, below the
-    kernel's range for outgoing connections (so no client socket can take one meanwhile)."""
-    import random
-
-    from hotline.stack import port_in_use
-
-    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    while True:
-        base = random.randrange(10000, low - 100)
-        if not any(port_in_use("127.0.0.1", base + offset) for offset in (*range(4), *range(50, 54))):
-            return base
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    with guarded(item):
+        return (yield)
 
 
-def stack_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    return {"HOTLINE_DATA_DIR": str(data_dir), "HOTLINE_RASA_PORT": str(free_port()),
-            "HOTLINE_ACTIONS_PORT": str(free_port()), "HOTLINE_DESK_PORT": str(free_port()), **extra}
+def guarded(item: pytest.Item):
+    return contextlib.nullcontext() if item.get_closest_marker(MARKER) else no_processes(item.nodeid)
 
 
 @pytest.fixture()
@@ -55,8 +52,6 @@ def environment(monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(scope="session")
 def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """One Rasa server and action server (no bot) for the whole session."""
-    from hotline.stack import Stack
-
     data_dir = tmp_path_factory.mktemp("stack")
     saved = dict(os.environ)
     os.environ.update(stack_env(data_dir))
@@ -73,9 +68,6 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings
 @pytest.fixture(scope="session")
 def telegram_stack(running_stack: Settings):
     """The bot process, talking to the session's Rasa server and to a fake Telegram."""
-    from hotline.stack import Stack
-    from tests.fake_telegram import FakeTelegram
-
     with FakeTelegram() as fake:
         saved = dict(os.environ)
         os.environ.update({

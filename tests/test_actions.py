@@ -8,10 +8,26 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import STATE_SLOT, ActionTurn
+from foundation.settings import settings
+
+
+@pytest.fixture()
+def setenv(monkeypatch: pytest.MonkeyPatch):
+    """Set variables for the action server's settings snapshot, read again with them (and
+    again after the test, without them)."""
+
+    def apply(**values: str) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(name, value)
+        settings.cache_clear()
+
+    yield apply
+    settings.cache_clear()
 
 
 def tracker(text: str, intent: str, confidence: float = 0.95, slots: dict | None = None,
@@ -60,8 +76,8 @@ def test_gibberish_gets_a_polite_request_to_rephrase_and_a_lawyer_offer():
     assert state_of(events)["unhelpful"] == 1
 
 
-def test_a_self_harm_message_gets_the_crisis_answer_and_an_urgent_ticket(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
+def test_a_self_harm_message_gets_the_crisis_answer_and_an_urgent_ticket(tmp_path, setenv):
+    setenv(HOTLINE_DATA_DIR=str(tmp_path))
     messages, _ = run(ActionTurn(), tracker("工资一直不发，我真的活不下去了", "wage_arrears"))
     assert "110" in messages[0]["text"] and "12356" in messages[0]["text"]
     info = meta(messages)
@@ -111,14 +127,13 @@ class SlowDesk(BaseHTTPRequestHandler):
         pass
 
 
-def test_a_slow_desk_does_not_hold_up_another_conversation(tmp_path, monkeypatch):
+def test_a_slow_desk_does_not_hold_up_another_conversation(tmp_path, setenv):
     """One action server serves every conversation on one event loop: while one turn hands
     a case to a slow desk, another worker's question is answered."""
     desk = ThreadingHTTPServer(("127.0.0.1", 0), SlowDesk)
     threading.Thread(target=desk.serve_forever, daemon=True).start()
-    monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("HOTLINE_SERVICE_TOKEN", "test-token")
-    monkeypatch.setenv("HOTLINE_TICKETS_URL", f"http://127.0.0.1:{desk.server_port}")
+    setenv(HOTLINE_DATA_DIR=str(tmp_path), HOTLINE_SERVICE_TOKEN="test-token",
+           HOTLINE_TICKETS_URL=f"http://127.0.0.1:{desk.server_port}")
     action = ActionTurn()
     question = tracker("公司拖欠我两个月工资不发怎么办", "wage_arrears")
     run(action, question)  # the knowledge base is loaded before anything is timed

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from foundation.settings import ROOT, Settings
 from hotline.cli import main
 
@@ -13,6 +15,7 @@ CONTRACT = {"id", "text", "intent", "confidence", "topic", "faq_id", "answer", "
             "ticket_id", "latency_ms"}
 
 
+@pytest.mark.stack
 def test_jsonl_returns_the_contract_for_every_line(running_stack: Settings, tmp_path):
     questions = tmp_path / "in.jsonl"
     questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
@@ -33,6 +36,7 @@ def test_jsonl_returns_the_contract_for_every_line(running_stack: Settings, tmp_
     assert rows[2]["topic"] == "out_of_scope" and "12348" in rows[2]["answer"]
 
 
+@pytest.mark.stack
 def test_lines_of_one_conversation_are_turns_in_order(running_stack: Settings, tmp_path):
     questions = tmp_path / "in.jsonl"
     questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
@@ -54,6 +58,7 @@ def test_a_bad_input_file_gets_a_clear_error(tmp_path, capsys):
     assert f"{bad}:2" in capsys.readouterr().err
 
 
+@pytest.mark.stack
 def test_terminal_chat_talks_to_the_running_stack(running_stack: Settings):
     done = subprocess.run(
         [sys.executable, "-m", "hotline.cli", "chat"], input="老板欠我工资不给\n/quit\n", text=True,
@@ -63,6 +68,7 @@ def test_terminal_chat_talks_to_the_running_stack(running_stack: Settings):
     assert "助手：" in done.stdout and "工资" in done.stdout
 
 
+@pytest.mark.stack
 def test_an_escalation_with_consent_returns_a_ticket_that_the_ticket_list_shows(running_stack: Settings, tmp_path,
                                                                                capsys):
     questions = tmp_path / "in.jsonl"

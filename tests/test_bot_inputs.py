@@ -6,8 +6,10 @@ import pytest
 
 from hotline.stack import Stack
 from stores.tickets import Tickets
-from tests.conftest import stack_env
-from tests.fake_telegram import FakeTelegram
+from testing.fake_telegram import FakeTelegram
+from testing.stack import stack_env
+
+pytestmark = pytest.mark.stack  # every test runs the bot process
 
 WORKER = 8080
 

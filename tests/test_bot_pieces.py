@@ -11,7 +11,8 @@ from telegram import Chat, Message, Update
 from bot.journal import Journal
 from bot.ordering import PerChatOrder
 from bot.relay import keyboard, typing_if_slow
-from bot.replies import metadata, to_replies
+from bot.replies import to_replies
+from foundation.vocabulary import metadata
 
 
 def test_text_buttons_and_images_are_relayed_and_metadata_is_not():

@@ -1,4 +1,4 @@
-"""The bot's application in this process, against the fake Bot API (tests/fake_telegram.py)
+"""The bot's application in this process, against the fake Bot API (testing/fake_telegram.py)
 and a fake Rasa: every kind of input goes through the same intake checks, and the
 periodic jobs survive an exception in one tick."""
 
@@ -17,8 +17,8 @@ from bot import jobs, texts
 from bot.app import build_application
 from bot.ratelimit import RateLimiter
 from stores.tickets import Tickets
-from tests.conftest import stack_env
-from tests.fake_telegram import FakeTelegram
+from testing.fake_telegram import FakeTelegram
+from testing.stack import stack_env
 
 WORKER, OTHER = 4242, 4343
 

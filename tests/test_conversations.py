@@ -24,6 +24,7 @@ def outcomes(running_stack: Settings) -> dict[str, object]:
     return {o.script.path.stem: o for o in asyncio.run(run_all(running_stack.rasa_url, SCRIPTS))}
 
 
+@pytest.mark.stack
 @pytest.mark.parametrize("script", SCRIPTS, ids=[s.path.stem for s in SCRIPTS])
 def test_conversation(outcomes, script):
     outcome = outcomes[script.path.stem]
@@ -31,6 +32,7 @@ def test_conversation(outcomes, script):
     assert outcome.passed, "; ".join(outcome.failures) + "\n" + transcript
 
 
+@pytest.mark.stack
 def test_one_message_questions_with_every_fact_state_the_figure(running_stack: Settings):
     """At least nine in ten (the issue's target); the misses are listed."""
     outcomes = asyncio.run(run_all(running_stack.rasa_url, SINGLES))

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from desk.web import create_app
 from stores.lawyers import Lawyers, hash_password, verify_password
 from stores.tickets import Tickets
-from tests.conftest import stack_env
+from testing.stack import stack_env
 
 PASSWORD = "correct horse battery"
 

@@ -12,7 +12,9 @@ from playwright.sync_api import sync_playwright
 from foundation.settings import Settings
 from stores.lawyers import Lawyers
 from stores.tickets import Tickets
-from tests.fake_telegram import FakeTelegram
+from testing.fake_telegram import FakeTelegram
+
+pytestmark = pytest.mark.stack  # the session's stack, the bot and a browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from foundation.settings import Settings
 from hotline.stack import Stack
-from tests.conftest import stack_env
-from tests.fake_telegram import FakeTelegram
+from testing.fake_telegram import FakeTelegram
+from testing.stack import stack_env
+
+pytestmark = pytest.mark.stack  # Rasa, the action server and the bot, against the fake Bot API
 
 WORKER = 4242
 

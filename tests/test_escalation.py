@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.escalation import HIGH, LEARNED_REASON, NORMAL, URGENT, assess
+from casework.escalation import HIGH, LEARNED_REASON, NORMAL, URGENT, Thresholds, assess
 
 
 @pytest.mark.parametrize(("text", "code", "urgency"), [
@@ -46,12 +46,16 @@ def test_ordinary_questions_stay_with_the_assistant(text):
     assert not assess(text).escalate
 
 
-def test_large_sums_and_many_workers_come_from_the_facts(monkeypatch):
+def test_large_sums_and_many_workers_come_from_the_facts():
     assert assess("", {"amount_owed": 80000}).codes == ("large_sum",)
     assert not assess("", {"amount_owed": 8000}).escalate
     assert assess("", {"headcount": 50}).codes == ("many_workers",)
-    monkeypatch.setenv("HOTLINE_MANY_WORKERS", "100")
-    assert not assess("", {"headcount": 50}).escalate
+
+
+def test_the_thresholds_are_policy_the_adapter_sets():
+    """HOTLINE_MANY_WORKERS / HOTLINE_LARGE_SUM reach the domain as Thresholds, never as the environment."""
+    assert not assess("", {"headcount": 50}, thresholds=Thresholds(many_workers=100)).escalate
+    assert assess("", {"amount_owed": 8000}, thresholds=Thresholds(large_sum=5000)).codes == ("large_sum",)
 
 
 def test_a_sum_paid_or_offered_is_not_a_large_sum_owed():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pytest
+
 from foundation.settings import Settings
 from hotline.cli import main as hotline
 from hotline.evaluate import confusion_table, plot_confusion, score
@@ -40,6 +42,7 @@ def test_the_confusion_matrix_has_expected_rows_and_answered_columns(tmp_path):
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and picture.stat().st_size > 5000
 
 
+@pytest.mark.stack
 def test_hotline_eval_writes_a_report_and_fails_under_a_threshold(running_stack: Settings, tmp_path, capsys):
     labels = tmp_path / "labels.jsonl"
     labels.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in [

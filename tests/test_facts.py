@@ -20,7 +20,6 @@ from casework.facts import (
     extract,
     extract_with_words,
     is_correction,
-    is_skip,
     merge,
     parse_phone,
 )
@@ -398,13 +397,9 @@ def test_parse_phone(text: str, expected: str | None) -> None:
     assert parse_phone(text) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("跳过", True), ("不知道", True), ("不清楚", True), ("记不清了", True), ("不记得", True),
-     ("具体不记得了，大概4500", False), ("4500", False), ("有", False)],
-)
-def test_is_skip(text: str, expected: bool) -> None:
-    assert is_skip(text) is expected
+def test_a_skipped_question_is_not_read_as_an_answer() -> None:
+    assert extract_with_words("不知道", TODAY, "still_employed")[0] == {}
+    assert extract_with_words("具体不记得了，大概4500", TODAY, "monthly_wage")[0] == {"monthly_wage": 4500}
 
 
 @pytest.mark.parametrize(

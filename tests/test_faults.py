@@ -9,8 +9,10 @@ import pytest
 
 from bot.journal import Journal
 from hotline.stack import Stack
-from tests.conftest import stack_env
-from tests.fake_telegram import FakeTelegram
+from testing.fake_telegram import FakeTelegram
+from testing.stack import stack_env
+
+pytestmark = pytest.mark.stack  # the whole stack, whose processes are killed
 
 WORKER = 7070
 # Questions that get one answer each (no question about the worker's facts follows them).

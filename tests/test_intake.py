@@ -3,22 +3,12 @@ time, never one already answered, figures as soon as they can be computed."""
 
 from __future__ import annotations
 
-import asyncio
+import pytest
 
-from foundation.rasa_client import RasaClient
 from foundation.settings import Settings
-from hotline.ask import ask_lines
+from testing.stack import conversation
 
-
-def conversation(settings: Settings, turns: list[str]) -> list[dict]:
-    async def run() -> list[dict]:
-        rasa = RasaClient(settings.rasa_url)
-        try:
-            return await ask_lines(rasa, [{"id": n, "conversation": "c", "text": t} for n, t in enumerate(turns)])
-        finally:
-            await rasa.close()
-
-    return asyncio.run(run())
+pytestmark = pytest.mark.stack  # conversations through the session's Rasa server
 
 
 def test_no_contract_questions_end_in_a_double_wage_calculation(running_stack: Settings):

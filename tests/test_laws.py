@@ -7,12 +7,16 @@ import re
 import pytest
 
 from knowledge import LAWS_DIR
-from knowledge.laws import canonical_law, cite, find_article, load_laws, parse_law
+from knowledge.laws import Article, canonical_law, cite, load_laws, parse_law
 from knowledge.numerals import int_to_zh, zh_to_int
 
 LAW_FILES = sorted(p for p in LAWS_DIR.glob("*.md") if p.name != "SOURCES.md")
 PARTS_ONLY = {"民法典": "总则编 and 侵权责任编 only, official numbering (see SOURCES.md)"}
 ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百千零〇两]+条", re.MULTILINE)
+
+
+def find_article(law: str, number: int) -> Article | None:
+    return load_laws().get((canonical_law(law), number))
 
 
 @pytest.mark.parametrize("path", LAW_FILES, ids=lambda p: p.stem)

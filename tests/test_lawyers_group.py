@@ -7,11 +7,14 @@ import time
 
 import pytest
 
+from foundation.settings import settings
 from hotline.stack import Stack
 from stores.lawyers import Lawyers
 from stores.tickets import Tickets
-from tests.conftest import stack_env
-from tests.fake_telegram import FakeTelegram
+from testing.fake_telegram import FakeTelegram
+from testing.stack import stack_env
+
+pytestmark = pytest.mark.stack  # every test runs the bot process
 
 GROUP, LAWYER, STRANGER, WORKER = -100123, 9001, 9999, 6001
 
@@ -67,9 +70,18 @@ def test_a_ticket_is_announced_claimed_and_answered_from_the_group(group):
     assert not any("我来回答" in m["text"] for m in fake.sent(WORKER))
 
 
-def test_an_overdue_ticket_is_reminded_once(group, monkeypatch):
-    fake, tickets = group
+@pytest.fixture()
+def no_time_to_answer(monkeypatch):
+    """A first-response target of zero hours for tickets this process creates (its settings
+    snapshot is read again with it, and again after the test without it)."""
     monkeypatch.setenv("HOTLINE_SLA_HIGH_HOURS", "0")
+    settings.cache_clear()
+    yield
+    settings.cache_clear()
+
+
+def test_an_overdue_ticket_is_reminded_once(group, no_time_to_answer):
+    fake, tickets = group
     ticket = new_ticket(tickets)
     reminder = fake.wait_for_text(GROUP, f"⏰ 工单 {ticket}")
     assert "首次回复期限" in reminder

@@ -9,7 +9,7 @@ from bot.journal import Journal
 from desk.maintenance import purge
 from hotline.cli import main
 from stores.tickets import Tickets
-from tests.conftest import stack_env
+from testing.stack import stack_env
 
 
 def closed_ticket(tickets: Tickets) -> str:

@@ -22,9 +22,10 @@ from knowledge import FAQ_DIR
 from knowledge.embedder import load_embedder
 from knowledge.index import build_index
 from stores.tickets import Tickets
-from tests.conftest import free_port, free_port_block, stack_env
-from tests.fake_telegram import FakeTelegram
-from tests.test_live_reload import ask_action_server
+from testing.fake_telegram import FakeTelegram
+from testing.stack import ask_action_server, free_port, production_env
+
+pytestmark = pytest.mark.stack  # PostgreSQL, Redis, nginx, Rasa workers, action servers, the bot
 
 SECRET = "prod-webhook-secret"
 # A three-step conversation: the length of service is asked, then the wage, then the figure.
@@ -40,12 +41,9 @@ def production_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     postgres_dir = Path(tempfile.mkdtemp(prefix="hotline-pg-")) / "cluster"  # /tmp: reachable by `postgres`
     postgres_dir.parent.chmod(0o755)
     with FakeTelegram() as fake:
-        env = stack_env(data_dir, HOTLINE_PROFILE="production", HOTLINE_RASA_WORKERS="2", HOTLINE_ACTION_WORKERS="2",
-                        HOTLINE_WORKER_PORT_BASE=str(free_port_block()), HOTLINE_PUBLIC_PORT=str(free_port()),
-                        HOTLINE_POSTGRES_PORT=str(free_port()), HOTLINE_REDIS_PORT=str(free_port()),
-                        HOTLINE_POSTGRES_DIR=str(postgres_dir), HOTLINE_WEBHOOK_PORT=str(free_port()),
-                        HOTLINE_WEBHOOK_SECRET=SECRET, TELEGRAM_BOT_TOKEN=fake.token,
-                        TELEGRAM_BASE_URL=fake.base_url, HOTLINE_KB_DB=str(data_dir / "index.db"))
+        env = production_env(data_dir, 2, postgres_dir, HOTLINE_WEBHOOK_PORT=str(free_port()),
+                             HOTLINE_WEBHOOK_SECRET=SECRET, TELEGRAM_BOT_TOKEN=fake.token,
+                             TELEGRAM_BASE_URL=fake.base_url, HOTLINE_KB_DB=str(data_dir / "index.db"))
         shutil.copy(Settings().kb_db, data_dir / "index.db")  # this test publishes its own index
         with pytest.MonkeyPatch.context() as patch:
             for key, value in env.items():

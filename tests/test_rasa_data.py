@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from hotline.nlu_build import assemble, generated_nlu, rasa_env
 
 
+@pytest.mark.stack
 def test_rasa_data_validate_passes(tmp_path, environment):
     settings = environment({"HOTLINE_VAR_DIR": str(tmp_path)})
     project = assemble(settings)

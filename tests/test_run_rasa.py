@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from foundation.settings import ROOT, Settings
+
+pytestmark = pytest.mark.stack  # Rasa's own Python
 
 SCRIPT = """
 import jsonschema

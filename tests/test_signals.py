@@ -57,6 +57,14 @@ def test_a_plain_request_for_a_person_is_told_from_a_question_about_lawyers(text
     assert signals.asks_for_person_only(text) is only_a_person
 
 
+@pytest.mark.parametrize(("text", "skips"), [
+    ("跳过", True), ("不知道", True), ("不清楚", True), ("记不清了", True), ("不记得", True),
+    ("4500", False), ("有", False),
+])
+def test_a_question_the_worker_cannot_answer_is_skipped(text, skips):
+    assert signals.skips(text) is skips
+
+
 @pytest.mark.parametrize(("text", "nothing"), [
     ("啊啊啊嗯嗯", True), ("喂喂喂", True), ("嗯", True), ("哈哈哈哈哈哈", True),
     ("工资没发", False), ("老板跑了咋办", False),

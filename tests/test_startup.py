@@ -9,7 +9,7 @@ import pytest
 from foundation.settings import Settings
 from hotline.nlu_build import ensure_model
 from hotline.stack import Stack, StackError
-from tests.conftest import stack_env
+from testing.stack import stack_env
 
 
 def test_a_port_in_use_is_named_with_what_to_do(tmp_path, environment):

@@ -11,8 +11,9 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 import sqlite_utils
 
+from foundation.vocabulary import CLAIMED, CLOSED, IN_PROGRESS, NEW, RESOLVED, WAITING
 from stores.schema import MIGRATIONS, USER_VERSION_STEPS, migrate
-from stores.tickets import CLAIMED, CLOSED, IN_PROGRESS, NEW, RESOLVED, WAITING, TicketError, Tickets
+from stores.tickets import TicketError, Tickets
 
 
 @pytest.fixture()

@@ -6,10 +6,13 @@ import json
 import time
 
 import httpx
+import pytest
 
 from hotline.stack import Stack
-from tests.conftest import free_port, stack_env
-from tests.fake_telegram import FakeTelegram
+from testing.fake_telegram import FakeTelegram
+from testing.stack import free_port, stack_env
+
+pytestmark = pytest.mark.stack  # the bot process in webhook mode
 
 
 def test_webhook_mode_registers_checks_the_secret_and_answers(tmp_path, environment):

@@ -1,4 +1,4 @@
-"""A small fake Telegram Bot API server on loopback, for end-to-end tests.
+"""A small fake Telegram Bot API server on loopback, for end-to-end tests and the load benchmark.
 
 python-telegram-bot talks to it through its real HTTP stack (`base_url`). The test
 injects worker messages as updates (served to getUpdates long polling) and reads back
