@@ -21,7 +21,8 @@ def test_no_contract_questions_end_in_a_double_wage_calculation(running_stack: S
 
 
 def test_facts_already_given_are_not_asked_again(running_stack: Settings):
-    replies = conversation(running_stack, ["干了一年半没签合同，老板现在说我是临时工", "月薪5000"])
+    # (「老板说我是临时工」 would now bring a lawyer offer first: the boss denying the job is a case for one.)
+    replies = conversation(running_stack, ["干了一年半没签合同，能要双倍工资吗", "月薪5000"])
     assert replies[0]["asking"] == "monthly_wage"
     assert "二倍工资" in replies[1]["answer"] and replies[1]["asking"] is None
 
