@@ -64,6 +64,7 @@ def test_a_corrupt_index_file_is_reported_and_the_old_one_keeps_serving(publishe
     assert "keeping the previous index" in (settings.log_dir / "actions.log").read_text()
 
 
+@pytest.mark.training  # encodes the whole index twice: 17 s
 def test_kb_build_publishes_an_edit_before_retraining_the_embedder(tmp_path, environment, monkeypatch):
     """A changed FAQ goes live with the current embedder first (seconds), then again retrained.
     Only the order is checked here: the training itself is stood in for (the embedder is

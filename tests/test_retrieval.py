@@ -84,6 +84,7 @@ def test_empty_and_junk_queries_return_nothing_rather_than_crashing(published):
         retriever.search(junk)  # must not raise
 
 
+@pytest.mark.training  # loads sentence-transformers and torch to compare
 def test_the_numpy_encoder_gives_sentence_transformers_numbers():
     """The action servers encode without torch; the vectors must be the very same."""
     import numpy as np
