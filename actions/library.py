@@ -3,8 +3,6 @@ articles, and the choice of an answer (NLU ranking fused with retrieval)."""
 
 from __future__ import annotations
 
-import re
-
 from casework import answering, signals
 from knowledge.laws import law_names
 from knowledge.retrieval import Retriever
@@ -28,7 +26,7 @@ class KnowledgeLibrary:
 
     def choose(self, text: str, ranking: dict[str, float], context_topic: str | None,
                topic: str | None = None) -> answering.Choice:
-        if not ranking and (len(re.findall(r"[\u4e00-\u9fff]", text)) < 4 or signals.says_nothing(text)):
+        if not ranking and signals.says_nothing(text):
             return answering.Choice("unsure")  # "同意", "啊啊啊嗯嗯": too little to look anything up
         ranked = self._ranking(text)
 

@@ -5,7 +5,6 @@ a worker who asks for a person gets a ticket."""
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -52,7 +51,7 @@ class DegradedAnswers:
             return NOT_FOUND
         if entry is None or score < MIN_SCORE:
             return NOT_FOUND
-        return NOTICE + "\n" + answer_text({**entry, "citations": _citations(entry)})
+        return NOTICE + "\n" + answer_text(entry)
 
     def _ticket(self, chat_id: int, text: str) -> str:
         ticket_id = self._create(chat_id, text, NORMAL, "您希望律师来跟进（系统恢复期间）", consent=True)
@@ -67,7 +66,3 @@ class DegradedAnswers:
         finally:
             tickets.disconnect()
 
-
-def _citations(entry: dict) -> list[dict]:
-    citations = entry["citations"]
-    return json.loads(citations) if isinstance(citations, str) else citations

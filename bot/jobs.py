@@ -55,16 +55,16 @@ def schedule(application: Application, every: float | None = None) -> None:
 
 async def deliver_lawyer_replies(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send what lawyers wrote on tickets to the workers' chats (the desk's outbox)."""
-    tickets = context.bot_data["tickets"]
-    for message in tickets.undelivered():
+    outbox = context.bot_data["tickets"].outbox
+    for message in outbox.undelivered():
         if not message["chat_id"].lstrip("-").isdigit():
             continue  # not a Telegram chat (e.g. a `hotline ask` conversation)
         try:
             await context.bot.send_message(int(message["chat_id"]), message["text"])
-            tickets.delivered(message["id"])
+            outbox.delivered(message["id"])
         except TelegramError as error:
             log.warning("could not deliver a lawyer's reply on %s: %s", message["ticket_id"], error)
-            tickets.failed(message["id"])
+            outbox.failed(message["id"])
 
 
 async def remind_lawyers(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -6,7 +6,6 @@ id in `hotline lawyers add --telegram-id`) can act; everyone else is refused.
 
 from __future__ import annotations
 
-import json
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -30,9 +29,7 @@ def urgency(ticket: dict) -> str:
 
 def announcement(ticket: dict) -> str:
     """The case at a glance, as a lawyer needs it to decide to take it."""
-    facts = json.loads(ticket["facts"] or "{}") if isinstance(ticket["facts"], str) else ticket["facts"]
-    reasons = json.loads(ticket["reasons"]) if isinstance(ticket["reasons"], str) else ticket["reasons"]
-    transcript = json.loads(ticket["transcript"]) if isinstance(ticket["transcript"], str) else ticket["transcript"]
+    facts, reasons, transcript = ticket["facts"], ticket["reasons"], ticket["transcript"]  # decoded by the store
     first = next((line["text"] for line in transcript if line["from"] == "worker"), "")
     lines = [f"新工单 {ticket['id']}（{urgency(ticket)}）",
              f"主题：{ticket['topic']}　原因：{'；'.join(reasons)}",

@@ -129,8 +129,7 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
         return button
     new_facts, words = _read_facts(state, text, today)
     state = replace(state, facts=_merge(state.facts, new_facts, words))
-    state = _remember(state, assess(text, _plain(state.facts), state.unhelpful, today, message.lawyer_score,
-                                    thresholds=message.thresholds))
+    state = _remember(state, _assess(state, message, today, state.unhelpful))
     for check in (_danger, _handover, _wants_person, _stop, _small_talk):
         turn = check(state, message, library, today, new_facts)
         if turn is not None:
@@ -178,7 +177,7 @@ def _danger(state: State, message: Incoming, library, today, new_facts) -> Turn 
     kind = signals.crisis(message.text)
     if kind is None:
         return None
-    decision = assess(message.text, state.facts, state.unhelpful, today, thresholds=message.thresholds)
+    decision = _assess(state, message, today, state.unhelpful, learned=False)  # the crisis gives its own reason
     reasons = decision.reasons or ("您提到了危险",)
     state = replace(state, asking="", stage="")
     topic = _best_topic(state, message, "wage_arrears")
@@ -391,8 +390,7 @@ def _lookup(state: State, message: Incoming, library: Library, today: dt.date, n
     led = None if forced else _fact_led_topic(new_facts, message, choice)
     if led:
         choice = library.choose(message.text, message.ranking, context, topic=led)
-    if choice.kind == "clarify" and assess(message.text, state.facts, 0, today, message.lawyer_score,
-                                           thresholds=message.thresholds).escalate:
+    if choice.kind == "clarify" and _assess(state, message, today).escalate:
         choice = Choice("answer", choice.candidates[:1], choice.topic)  # a case for a lawyer: answer, offer, no quiz
     if choice.kind == "answer":
         entry = library.entry(choice.candidates[0].entry_id)
@@ -425,8 +423,7 @@ def _answer_entry(state: State, entry: dict, message: Incoming, library: Library
             found = library.choose(text, {}, None, topic=other)
             if found.candidates:
                 buttons.append({"title": label, "payload": f'/choose_faq{{"faq_id": "{found.candidates[0].entry_id}"}}'})
-    decision = assess(text, state.facts, 0, today, message.lawyer_score, thresholds=message.thresholds) \
-        if topic != "out_of_scope" else Decision(False)
+    decision = _assess(state, message, today) if topic != "out_of_scope" else Decision(False)
     turn = Turn(parts, buttons, state=state)
     _offer_if_needed(turn, decision)
     if decision.urgency != URGENT and topic not in state.quiet and not buttons:
@@ -441,7 +438,7 @@ def _facts_turn(state: State, message: Incoming, today: dt.date, new_facts: dict
     """The message answers our question (or adds facts): figures if computable, else one question."""
     said, results, state = _show_figures(replace(state, asking=""), today, show_all=asked_amount)
     parts = ([texts.noted(case_facts.describe(state.facts))] if new_facts else []) + said
-    decision = assess(message.text, state.facts, 0, today, message.lawyer_score, thresholds=message.thresholds)
+    decision = _assess(state, message, today)
     turn = Turn(parts, state=state)
     _offer_if_needed(turn, decision)
     asked = _append_question(turn, today) if decision.urgency != URGENT else False
@@ -473,7 +470,7 @@ def _clarify(state: State, choice: Choice, library: Library) -> Turn:
 def _unsure(state: State, message: Incoming, choice: Choice) -> Turn:
     unhelpful = state.unhelpful + 1
     state = replace(state, unhelpful=unhelpful)
-    decision = assess(message.text, state.facts, unhelpful, learned=message.lawyer_score, thresholds=message.thresholds)
+    decision = _assess(state, message, None, unhelpful)
     turn = Turn([answering.UNSURE_TEXT], state=state)
     _offer_if_needed(turn, decision)
     score = choice.candidates[0].score if choice.candidates else 0.0
@@ -488,6 +485,14 @@ def _merge(old: dict, new: dict, words: dict) -> dict:
     merged = case_facts.merge({k: v for k, v in old.items() if k != WORDS_KEY}, new)
     merged[WORDS_KEY] = {**(old.get(WORDS_KEY) or {}), **words}
     return merged
+
+
+def _assess(state: State, message: Incoming, today: dt.date | None, unhelpful: int = 0,
+            learned: bool = True) -> Decision:
+    """Whether this message (with the facts told so far) needs a lawyer: the rules, the
+    thresholds the adapter set and, unless `learned` is off, the lawyer model's score."""
+    return assess(message.text, _plain(state.facts), unhelpful, today, message.lawyer_score if learned else 0.0,
+                  thresholds=message.thresholds)
 
 
 def _remember(state: State, decision: Decision) -> State:

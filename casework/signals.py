@@ -51,10 +51,10 @@ _FILLER = set("啊嗯恩哦噢呃额唉哎哈呵嘿喂呀吧嘛哇哼唔")
 
 
 def says_nothing(text: str) -> bool:
-    """"啊啊啊嗯嗯", "喂喂", "嗯": no words to look anything up with (fewer than three
-    different Chinese characters, or only interjections)."""
-    chinese = set(re.findall(r"[\u4e00-\u9fff]", text))
-    return len(chinese) < 3 or chinese <= _FILLER
+    """"同意", "啊啊啊嗯嗯", "喂喂": no words to look anything up with (fewer than four
+    Chinese characters, fewer than three different ones, or only interjections)."""
+    chinese = re.findall(r"[\u4e00-\u9fff]", text)
+    return len(chinese) < 4 or len(set(chinese)) < 3 or set(chinese) <= _FILLER
 
 
 def wants_person(text: str) -> bool:

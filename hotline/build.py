@@ -18,43 +18,45 @@ from knowledge.ngram_model import ENTRY_MODEL, LAWYER_MODEL, train_ngram_model
 Log = Callable[[str], None]
 
 
-def train_default_embedder(settings: Settings, base: Path | None = None, exclude: set[str] | None = None,
-                           out_dir: Path | None = None) -> dict:
-    """Train the embedder on the FAQ and the worker-message corpus (minus `exclude`, for
-    held-out evaluation)."""
-    result = load_faq()
-    if result.problems:
-        raise BuildError(result)
-    examples = examples_by_entry(load_corpus()[0], (e.id for e in result.entries))
-    groups = [[t for t in [*entry_texts(e), *examples.get(e.id, [])] if t not in (exclude or set())]
-              for e in result.entries]
-    info = train_embedder(groups, out_dir or settings.embedding_model, base_model=base)
-    info["source_hash"] = content_hash()
-    target = out_dir or settings.embedding_model
-    (target / MARKER).write_text(json.dumps(info, ensure_ascii=False, indent=2))
-    return info
-
-
-def embedder_is_current(settings: Settings) -> bool:
-    marker = settings.embedding_model / MARKER
-    if not marker.exists():
-        return False
-    return json.loads(marker.read_text()).get("source_hash") == content_hash()
-
-
 CLASSIFIERS_MARKER = "trained.json"
 
 
-def train_classifiers(settings: Settings, exclude: set[str] | None = None, out_dir: Path | None = None) -> dict:
-    """Train the entry model (FAQ questions, paraphrases and corpus messages -> entry id) and
-    the lawyer model (corpus messages -> whether a lawyer should take it); `exclude` leaves
-    texts out, for held-out evaluation. Parameters: docs/evaluation.md."""
+def _sources(exclude: set[str] | None) -> tuple[list, list, str]:
+    """The FAQ entries and corpus messages the models learn from (minus `exclude`, for
+    held-out evaluation), and the hash of the files they came from, taken before reading:
+    an edit made while a model trains then makes the next build train it again."""
+    source_hash = content_hash()
     result = load_faq()
     if result.problems:
         raise BuildError(result)
     messages = [m for m in load_corpus()[0] if m.text not in (exclude or set())]
-    known = {e.id for e in result.entries}
-    pairs = [(t, e.id) for e in result.entries for t in entry_texts(e) if t not in (exclude or set())]
+    return result.entries, messages, source_hash
+
+
+def _is_current(marker: Path, source_hash: str) -> bool:
+    """A model folder's marker names the sources it was trained from."""
+    return marker.exists() and json.loads(marker.read_text()).get("source_hash") == source_hash
+
+
+def train_default_embedder(settings: Settings, base: Path | None = None, exclude: set[str] | None = None,
+                           out_dir: Path | None = None) -> dict:
+    """Train the embedder on the FAQ and the worker-message corpus (minus `exclude`)."""
+    entries, messages, source_hash = _sources(exclude)
+    examples = examples_by_entry(messages, (e.id for e in entries))
+    groups = [[t for t in entry_texts(e) if t not in (exclude or set())] + examples.get(e.id, []) for e in entries]
+    target = out_dir or settings.embedding_model
+    info = {**train_embedder(groups, target, base_model=base), "source_hash": source_hash}
+    (target / MARKER).write_text(json.dumps(info, ensure_ascii=False, indent=2))
+    return info
+
+
+def train_classifiers(settings: Settings, exclude: set[str] | None = None, out_dir: Path | None = None) -> dict:
+    """Train the entry model (FAQ questions, paraphrases and corpus messages -> entry id) and
+    the lawyer model (corpus messages -> whether a lawyer should take it), minus `exclude`.
+    Parameters: docs/evaluation.md."""
+    entries, messages, source_hash = _sources(exclude)
+    known = {e.id for e in entries}
+    pairs = [(t, e.id) for e in entries for t in entry_texts(e) if t not in (exclude or set())]
     pairs += [(m.text, m.entry) for m in messages if m.entry in known]
     target = out_dir or settings.classifiers_dir
     entry_model = train_ngram_model([t for t, _ in pairs], [e for _, e in pairs], "svm", 20000, 0.5)
@@ -63,14 +65,9 @@ def train_classifiers(settings: Settings, exclude: set[str] | None = None, out_d
                                      "logistic", 40000, 4.0)
     lawyer_model.save(target / LAWYER_MODEL)
     info = {"entry_pairs": len(pairs), "entries": len(entry_model.labels), "lawyer_messages": len(messages),
-            "source_hash": content_hash()}
+            "source_hash": source_hash}
     (target / CLASSIFIERS_MARKER).write_text(json.dumps(info, ensure_ascii=False, indent=2))
     return info
-
-
-def classifiers_are_current(settings: Settings) -> bool:
-    marker = settings.classifiers_dir / CLASSIFIERS_MARKER
-    return marker.exists() and json.loads(marker.read_text()).get("source_hash") == content_hash()
 
 
 def build_knowledge(settings: Settings, log: Log = print, force: bool = False) -> dict:
@@ -80,8 +77,9 @@ def build_knowledge(settings: Settings, log: Log = print, force: bool = False) -
     so when an index and an embedder already exist, the edit is published first with the
     current embedder, then again once the embedder is retrained on the new FAQ.
     The entry and lawyer models (seconds to train) follow the same path."""
-    retrain = settings.default_embedder and (force or not embedder_is_current(settings))
-    retrain_classifiers = force or not classifiers_are_current(settings)
+    source_hash = content_hash()
+    retrain = settings.default_embedder and (force or not _is_current(settings.embedding_model / MARKER, source_hash))
+    retrain_classifiers = force or not _is_current(settings.classifiers_dir / CLASSIFIERS_MARKER, source_hash)
     if (retrain or retrain_classifiers) and settings.kb_db.exists() and (settings.embedding_model / MARKER).exists():
         publish(settings, load_embedder(settings.embedding_model), log, note=" (live now; refining the model …)")
     if retrain:
@@ -96,7 +94,7 @@ def build_knowledge(settings: Settings, log: Log = print, force: bool = False) -
     embedder = load_embedder(settings.embedding_model)
     if not force and not retrain and not retrain_classifiers and settings.kb_db.exists():
         meta = read_meta(settings.kb_db)
-        if meta.get("source_hash") == content_hash() and meta.get("model") == embedder.name:
+        if meta.get("source_hash") == source_hash and meta.get("model") == embedder.name:
             return meta
     return publish(settings, embedder, log)
 

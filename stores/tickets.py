@@ -305,15 +305,3 @@ class Tickets:
                 self.db.execute("update events set detail = '' where ticket_id = ?", [ticket_id])
                 self.outbox.forget(ticket_id)
         return len(ids)
-
-    # --- the outbox, for the bot's delivery loop (bot/app.py) ----------------------------
-
-    def undelivered(self, limit: int = 50) -> list[dict]:
-        return self.outbox.undelivered(limit)
-
-    def delivered(self, message_id: int) -> None:
-        self.outbox.delivered(message_id)
-
-    def failed(self, message_id: int) -> None:
-        self.outbox.failed(message_id)
-

@@ -171,7 +171,7 @@ def test_an_exception_in_one_tick_does_not_stop_the_next(settings, fake, monkeyp
 
     async def scenario() -> None:
         async with running(settings, FakeRasa()) as application:
-            store = application.bot_data["tickets"]
+            store = application.bot_data["tickets"].outbox
             undelivered = store.undelivered
 
             def locked_once(*args, **kwargs):

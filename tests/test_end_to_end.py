@@ -104,7 +104,7 @@ def test_a_lawyers_reply_on_the_ticket_reaches_the_worker_in_the_same_chat(
         assert "处理中" in telegram_stack.wait_for_text(chat, "您的工单")
         telegram_stack.send_text(chat, "/ask 加班费怎么算")
         assert "依据" in telegram_stack.wait_for_text(chat, "加班")
-        assert tickets.undelivered() == []
+        assert tickets.outbox.undelivered() == []
     finally:
         tickets.disconnect()
 

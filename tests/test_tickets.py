@@ -83,12 +83,12 @@ def test_replies_wait_in_the_outbox_until_delivered(tickets):
     ticket = new_ticket(tickets)
     tickets.claim(ticket, "张律师")
     tickets.reply(ticket, "张律师", "您好，我是工会律师")
-    claimed, reply = tickets.undelivered()
+    claimed, reply = tickets.outbox.undelivered()
     assert "已由" in claimed["text"] and ticket in claimed["text"]  # the worker is told who took it
     assert reply["chat_id"] == "42" and reply["text"] == "【工会律师回复】\n您好，我是工会律师"
     for message in (claimed, reply):
-        tickets.delivered(message["id"])
-    assert tickets.undelivered() == []
+        tickets.outbox.delivered(message["id"])
+    assert tickets.outbox.undelivered() == []
 
 
 def test_of_two_lawyers_claiming_at_once_one_wins_and_the_other_is_told(tmp_path):
@@ -157,7 +157,7 @@ def test_a_claim_whose_audit_fails_changes_nothing_and_tells_the_worker_nothing(
     with pytest.raises(ZeroDivisionError):
         tickets.claim(ticket, "张律师")
     assert tickets.get(ticket)["status"] == NEW and tickets.get(ticket)["assignee"] is None
-    assert tickets.undelivered() == []
+    assert tickets.outbox.undelivered() == []
 
 
 def test_processes_creating_tickets_at_once_get_distinct_numbers(tmp_path):
