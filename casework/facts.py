@@ -146,7 +146,7 @@ STATEMENTS: tuple[Statement, ...] = (
     _s("written_contract", False,
        r"没有?(跟我|和我|与我|给我)?签(订)?(过)?(书面|劳动|正式|用工)?(劳动)?合同|没有?(书面|劳动|正式)?(劳动)?合同"
        r"|合同(也|都|一直|从来)?没有?签|一直没签|从来没签|从没签|未签|不给(我)?签|不(跟|和|与)(我|我们)签"
-       r"|没(跟|和|与)(我|我们)签|没签过|口头(约定|协议|说的|答应)|(老板|公司|厂里?|单位|他们|老板娘)(一直|就是|死活|从来)?不签"),
+       r"|没(跟|和|与)(我|我们)签|没签过(?!字)|口头(约定|协议|说的|答应)|(老板|公司|厂里?|单位|他们|老板娘)(一直|就是|死活|从来)?不签"),
     _s("written_contract", True,
        r"签了(\d+|[一两二三四五]|几)?年?的?(书面|劳动|正式)?(劳动)?合同|签过(劳动)?合同|签订了|合同(也|都)?签了"
        r"|有(书面|劳动|正式)?(劳动)?合同(?!吗|么|了吗)|合同到期|有签(劳动)?合同|签的(劳动)?合同"),
@@ -517,6 +517,8 @@ def _read_duration(msg: _Message, q: _Quantity, asking: str | None) -> None:
     cue = msg.text[start:q.start]
     if key == "months_worked" and not cue and _OWED_WORDS.search(msg.text):
         key = None  # "…没发工资，到现在9个多月了": the trailing 了 may count the arrears
+    if key == "months_worked" and not cue and re.search(f"({_LEFT_CONTEXT})了?$", msg.text[msg.window(q)[0]:q.start]):
+        key = None  # "被辞退三个月了": the time since leaving, not the length of service
     if key == "months_worked" and cue.startswith("工作") and LEAVE_WORDS.search(msg.text):
         key = "career_years"  # "工作了十五年了，年假只有5天": the whole career counts for leave
     if key is None and asking in MONTHS_KEYS:

@@ -112,7 +112,7 @@ def looks_like_question(text: str) -> bool:
 # Topics a worker can raise in one message, most serious first: the first is answered,
 # the others are offered ("在工地受伤了，老板还把我开除了，工资也没结").
 ISSUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("work_injury", "受伤", re.compile(r"受伤|工伤|摔伤|砸伤|骨折|压伤|烫伤|伤残|摔断|砸断|弄伤|伤到|被(压|切|砸|夹|轧|卷|烫|撞)|手指")),
+    ("work_injury", "受伤", re.compile(r"受伤|工伤|摔伤|砸伤|骨折|压伤|烫伤|伤残|摔断|砸断|弄伤|伤到|被(切|砸|夹|轧|卷|烫|撞)(?![了着]?[^，。,]{0,4}(工资|钱|块|元|\d))|被[^，。,\d]{0,4}压(伤|断|住|到|坏)|被[^，。,\d]{0,4}(卷|绞)(进|断|伤|到)|手指")),
     ("dismissal_severance", "被辞退", re.compile(r"开除|辞退|解雇|被裁|裁员|炒了我|被炒|让我走人|不让我干|劝退")),
     ("wage_arrears", "工资没发", re.compile(r"欠.{0,6}(工资|钱|薪)|工资.{0,6}(没|未|不)(发|结|给|拿)|没(发|结|给).{0,4}工资|拖欠|欠薪|工钱")),
     ("no_written_contract", "没签合同", re.compile(r"(没|未|不)签.{0,4}合同|没有.{0,4}合同")),

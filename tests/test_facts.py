@@ -87,6 +87,10 @@ OTHER_CASES = [
     ("我在这个厂3年了", {"months_worked": 36}),
     ("3年多了还没签合同", {"months_worked": 36, "written_contract": False}),
     ("入职三个月，试用期还没过就被辞退了", {"months_worked": 3, "still_employed": False, "dismissed": True}),
+    # The time since leaving is not the length of service.
+    ("被辞退三个月了一直找不到活", {"still_employed": False, "dismissed": True}),
+    # Rules the worker never signed say nothing about the contract.
+    ("合同上写的月薪6000，公司规定我从来没见过也没签过字", {"monthly_wage": 6000}),
     ("去年10月1日进厂的", {"start_date": "2025-10-01", "months_worked": 14}),
     ("前年年底进的厂", {"start_date": "2024-12-01", "months_worked": 24}),
     ("3月15号入职", {"start_date": "2026-03-15", "months_worked": 8.5}),

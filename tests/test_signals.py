@@ -42,6 +42,16 @@ def test_several_problems_most_serious_first():
     assert signals.issues("离职后医保断了怎么办") == [("social_insurance", "社保")]
 
 
+@pytest.mark.parametrize(("text", "injury"), [
+    ("手被压断了", True), ("被机器压住了手", True), ("被撞了一下头很痛", True), ("左手被绞进去了", True),
+    ("脚被砸了", True),
+    # 压/卷 of wages and money is not an injury.
+    ("我每个月被压1000，干了8个月", False), ("被压了两个月工资", False), ("被卷了两千块钱", False),
+])
+def test_injury_words(text, injury):
+    assert ("work_injury" in [t for t, _ in signals.issues(text)]) is injury
+
+
 @pytest.mark.parametrize(("text", "only_a_person"), [
     ("转人工", True),
     ("我要找律师", True),
