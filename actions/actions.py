@@ -25,9 +25,11 @@ from actions.knowledge_base import knowledge_base
 from actions.library import KnowledgeLibrary
 from casework import texts
 from casework.escalation import Thresholds
+from casework.hours import after_hours_note, official_calendar
 from casework.policy import Incoming, State, TicketRequest, Turn, respond
+from foundation import clock
 from foundation.settings import settings
-from foundation.vocabulary import meta_message
+from foundation.vocabulary import URGENT, meta_message
 from knowledge.faq import load_topics
 from knowledge.gaps import record_gap
 
@@ -66,17 +68,19 @@ async def open_ticket(sender: str, request: TicketRequest, state: State, lines: 
     facts = {**state.facts, "contact_phone": request.phone} if request.phone else state.facts
     return await open_case(settings().cases_db, sender, request.topic, request.urgency, list(request.reasons), facts,
                      list(request.calculations), lines, consent=request.consent,
-                     contact=f"phone {request.phone}" if request.phone else "chat")
+                     contact=f"phone {request.phone}" if request.phone else "chat", evidence=list(request.evidence))
 
 
 class ActionTurn(Action):
     """Answer one worker message, whatever the conversation is doing (casework.policy)."""
 
     def __init__(self, library: Callable[[], Any] | None = None, tickets: OpenTicket = open_ticket,
-                 today: Callable[[], dt.date] = dt.date.today, lawyer_score: Callable[[str], float] | None = None):
+                 today: Callable[[], dt.date] = clock.today, lawyer_score: Callable[[str], float] | None = None,
+                 now: Callable[[], dt.datetime] = clock.now):
         self.library = library or (lambda: KnowledgeLibrary(knowledge_base().retriever()))
         self.tickets = tickets
         self.today = today
+        self.now = now  # the after-hours sentence: when lawyers are back (casework/hours.py)
         self.lawyer_score = lawyer_score or (lambda text: knowledge_base().lawyer_score(text))
 
     def name(self) -> str:
@@ -108,7 +112,9 @@ class ActionTurn(Action):
             return
         turn.state.ticket_id = ticket_id
         turn.meta["ticket_id"] = ticket_id
-        turn.texts.append(texts.ticket_opened(ticket_id, bool(request.phone)) if request.consent
+        # Urgent cases are not told to wait for opening hours: their answer already says whom to call now.
+        back = "" if request.urgency == URGENT else after_hours_note(official_calendar(), self.now())
+        turn.texts.append(texts.ticket_opened(ticket_id, bool(request.phone), back) if request.consent
                           else texts.urgent_ticket(ticket_id))
 
     @staticmethod

@@ -29,11 +29,12 @@ class CaseNotSaved(RuntimeError):
 
 
 async def open_case(path: Path, sender: str, topic: str, urgency: str, reasons: list[str], facts: dict,
-                    calculations: list[dict], transcript: list[dict], consent: bool, contact: str = "chat") -> str:
+                    calculations: list[dict], transcript: list[dict], consent: bool, contact: str = "chat",
+                    evidence: list[dict] | None = None) -> str:
     """Create the ticket and return its number (e.g. 12351-20261122-0007)."""
     case = {"topic": topic, "urgency": urgency, "reasons": reasons, "facts": facts, "calculations": calculations,
             "transcript": transcript, "channel": "telegram" if sender.lstrip("-").isdigit() else "api",
-            "chat_id": sender, "consent": consent, "contact": contact}
+            "chat_id": sender, "consent": consent, "contact": contact, "evidence": evidence or []}
     config = settings()
     if config.tickets_url:
         return await _through_desk(config.tickets_url, shared_service_token(config), case)

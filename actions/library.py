@@ -4,6 +4,8 @@ articles, and the choice of an answer (NLU ranking fused with retrieval)."""
 from __future__ import annotations
 
 from casework import answering, signals
+from casework.fact_keys import KINDS
+from knowledge.evidence import Catalogue, shipped_evidence
 from knowledge.laws import law_names
 from knowledge.retrieval import Retriever
 
@@ -47,3 +49,7 @@ class KnowledgeLibrary:
 
     def law_names(self) -> list[str]:
         return law_names()
+
+    def evidence(self) -> Catalogue:
+        """The evidence checklists (knowledge/evidence.yml), checked against the fact keys."""
+        return shipped_evidence(frozenset(KINDS))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -23,16 +23,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot import jobs, texts
+from bot import casefile, followups, jobs, texts
 from bot.degraded import DegradedAnswers
 from bot.intake import WorkerInput, take_in
 from bot.journal import Journal
 from bot.lawyers_group import on_claim, on_group_reply
 from bot.ordering import PerChatOrder
 from bot.ratelimit import RateLimiter
+from casework.followup import PREFIX as FOLLOWUP_PREFIX
+from foundation import clock
 from foundation.rasa_client import RasaClient
 from foundation.settings import Settings
 from foundation.vocabulary import STATUS_ZH
+from stores.reminders import Reminders
 from stores.tickets import Tickets
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         await message.reply_text(texts.EMPTY)
         return
+    if await followups.take_amount(update, context, text):
+        return  # the sum asked for by the outcome follow-up, not a question for the assistant
     await take_in(context, WorkerInput(update.update_id, message.chat_id, text))
 
 
@@ -97,13 +102,25 @@ async def ask_assistant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/status: the worker's tickets and where each stands."""
-    rows = context.bot_data["tickets"].for_chat(str(update.effective_chat.id))
-    if not rows:
-        await update.effective_message.reply_text(texts.NO_TICKETS)
-        return
+    """/status: the worker's tickets and where each stands, and their deadline reminders."""
+    chat = str(update.effective_chat.id)
+    rows = context.bot_data["tickets"].for_chat(chat)
     lines = [f"{t['id']}：{STATUS_ZH[t['status']]}" + (f"（{t['assignee']}）" if t["assignee"] else "") for t in rows]
-    await update.effective_message.reply_text("您的工单：\n" + "\n".join(lines))
+    await update.effective_message.reply_text("您的工单：\n" + "\n".join(lines) if rows else texts.NO_TICKETS)
+    upcoming = Reminders(context.bot_data["tickets"].db).upcoming(chat, casefile.today(context.application))
+    if upcoming:
+        await update.effective_message.reply_text(texts.reminders_list(upcoming), reply_markup=InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.CANCEL_REMINDER, callback_data=f"unremind:{r['id']}")] for r in upcoming]))
+
+
+async def cancel_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The 取消提醒 button under /status: only the worker's own reminder."""
+    query = update.callback_query
+    reminder = int(query.data.removeprefix("unremind:"))
+    cancelled = Reminders(context.bot_data["tickets"].db).cancel(
+        str(update.effective_chat.id), reminder, casefile.today(context.application))
+    await query.answer()
+    await update.effective_chat.send_message(texts.REMINDER_CANCELLED if cancelled else texts.REMINDER_GONE)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -145,6 +162,7 @@ async def post_init(application: Application) -> None:
     application.bot_data["tickets"] = Tickets(settings.cases_db)
     application.bot_data["degraded"] = DegradedAnswers(settings.kb_db, settings.cases_db)
     application.bot_data["rasa"] = RasaClient(settings.rasa_url, settings.rasa_timeout)
+    application.bot_data.setdefault("clock", clock.now)  # tests put a fake clock here first
     jobs.schedule(application)
 
 
@@ -178,6 +196,8 @@ def build_application(settings: Settings) -> Application:
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, on_text))
     application.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
     application.add_handler(CallbackQueryHandler(on_claim, pattern=r"^claim:"))
+    application.add_handler(CallbackQueryHandler(cancel_reminder, pattern=r"^unremind:\d+$"))
+    application.add_handler(CallbackQueryHandler(followups.on_button, pattern=rf"^{FOLLOWUP_PREFIX}:"))
     application.add_handler(CallbackQueryHandler(on_button))
     if settings.lawyers_chat_id:
         group = filters.Chat(chat_id=settings.lawyers_chat_id)

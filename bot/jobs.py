@@ -1,7 +1,8 @@
 """The bot's background work, supervised by python-telegram-bot's JobQueue.
 
 Each periodic job is its own repeating job: lawyers' replies to workers, the lawyers'
-group (announcements and SLA reminders), and messages that waited for Rasa. An exception
+group (announcements and SLA reminders), messages that waited for Rasa, and the outcome
+follow-ups some days after a case was resolved (bot/followups.py). An exception
 in one tick (say sqlite's "database is locked") goes to the application's error handler
 and the job runs again at its next tick; it used to end one `while True` loop that did
 all of them, and with it replies, reminders and retries until the bot was restarted.
@@ -17,7 +18,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot import texts
+from bot import casefile, followups, texts
 from bot.journal import Journal
 from bot.lawyers_group import announce_and_remind
 from bot.relay import answer_degraded, relay, send
@@ -51,6 +52,9 @@ def schedule(application: Application, every: float | None = None) -> None:
         jobs.run_repeating(remind_lawyers, interval=every, first=every, name="lawyers' group",
                            data=settings.lawyers_chat_id)
     jobs.run_repeating(retry_pending, interval=every, first=every, name="waiting messages")
+    jobs.run_repeating(followups.ask_due, interval=every, first=every, name="outcome follow-ups")
+    jobs.run_repeating(casefile.send_reminders, interval=casefile.REMINDER_SECONDS, first=every,
+                       name="deadline reminders")
 
 
 async def deliver_lawyer_replies(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -60,7 +64,8 @@ async def deliver_lawyer_replies(context: ContextTypes.DEFAULT_TYPE) -> None:
         if not message["chat_id"].lstrip("-").isdigit():
             continue  # not a Telegram chat (e.g. a `hotline ask` conversation)
         try:
-            await context.bot.send_message(int(message["chat_id"]), message["text"])
+            await context.bot.send_message(int(message["chat_id"]), message["text"],
+                                           reply_markup=followups.markup(message["buttons"]))
             outbox.delivered(message["id"])
         except TelegramError as error:
             log.warning("could not deliver a lawyer's reply on %s: %s", message["ticket_id"], error)

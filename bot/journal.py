@@ -12,6 +12,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from foundation import clock
+
 PENDING, PROCESSING, DONE, RATE_LIMITED = "pending", "processing", "done", "rate_limited"
 
 
@@ -77,7 +79,7 @@ class Journal:
     def waited(self, update_id: int) -> float:
         """Seconds since the message arrived."""
         row = self.db["incoming"].get(update_id)
-        return (dt.datetime.now() - dt.datetime.fromisoformat(row["received"])).total_seconds()
+        return (clock.now() - dt.datetime.fromisoformat(row["received"])).total_seconds()
 
     def done(self, update_id: int) -> None:
         with self.db.conn:
@@ -90,4 +92,4 @@ class Journal:
 
 
 def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")

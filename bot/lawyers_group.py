@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from casework.evidence import summary as evidence_summary
 from casework.present import fact_rows
 from foundation.vocabulary import CLAIMED, HIGH, STATUS_ZH, URGENCY_ZH, URGENT
 from stores.lawyers import Lawyers
@@ -27,8 +28,9 @@ def urgency(ticket: dict) -> str:
     return URGENCY_MARK.get(ticket["urgency"], "") + URGENCY_ZH.get(ticket["urgency"], ticket["urgency"])
 
 
-def announcement(ticket: dict) -> str:
-    """The case at a glance, as a lawyer needs it to decide to take it."""
+def announcement(ticket: dict, group: list[dict] | tuple = ()) -> str:
+    """The case at a glance, as a lawyer needs it to decide to take it; `group`: other workers'
+    tickets against the same party (a collective case, Tickets.group)."""
     facts, reasons, transcript = ticket["facts"], ticket["reasons"], ticket["transcript"]  # decoded by the store
     first = next((line["text"] for line in transcript if line["from"] == "worker"), "")
     lines = [f"新工单 {ticket['id']}（{urgency(ticket)}）",
@@ -37,6 +39,11 @@ def announcement(ticket: dict) -> str:
     if facts:
         rows = fact_rows({k: v for k, v in facts.items() if k != "contact_phone"})
         lines.append("要点：" + "；".join(f"{r['label']} {r['value']}" for r in rows))
+    if ticket.get("evidence"):
+        lines.append("证据：" + evidence_summary(ticket["evidence"]))
+    if group:
+        lines.append(f"集体案件：另有 {len(group)} 张工单反映同一{ticket['party']}（"
+                     + "、".join(other["id"] for other in group) + "），请一并处理")
     lines.append(f"首次回复期限：{ticket['sla_due']}。回复本条消息即可答复职工。")
     return "\n".join(lines)
 
@@ -47,7 +54,8 @@ async def announce_and_remind(application: Application, chat_id: int) -> None:
     for ticket in tickets.unannounced():
         markup = InlineKeyboardMarkup([[InlineKeyboardButton("认领", callback_data=f"claim:{ticket['id']}")]])
         try:
-            sent = await application.bot.send_message(chat_id, announcement(ticket), reply_markup=markup)
+            sent = await application.bot.send_message(chat_id, announcement(ticket, tickets.group(ticket)),
+                                                      reply_markup=markup)
             tickets.announced(ticket["id"], sent.message_id)
         except TelegramError as error:
             log.warning("could not announce %s: %s", ticket["id"], error)

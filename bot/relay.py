@@ -16,11 +16,14 @@ from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.ext import Application
 
 from bot import texts
+from bot.casefile import keep
 from bot.degraded import DegradedAnswers
+from bot.documents import send_documents
 from bot.journal import Journal
 from bot.replies import to_replies
 from foundation.rasa_client import RasaClient, RasaUnavailable
 from foundation.settings import Settings
+from foundation.vocabulary import metadata
 
 log = logging.getLogger(__name__)
 SEND_ATTEMPTS = 4  # Telegram's 429 flood control is retried by the AIORateLimiter
@@ -73,11 +76,19 @@ async def relay(application: Application, update_id: int, chat_id: int, text: st
     except Exception:  # anything unforeseen: the message must not stay "processing" until a restart
         journal.release(update_id)
         raise
+    try:
+        keep(application, chat_id, messages)  # a reminder asked for, evidence ticked (bot/casefile.py)
+    except Exception:  # the reply still goes out; the worker can press the button again
+        log.exception("what turn %s decided was not kept", update_id)
     if truncated:
         await send(application, chat_id, update_id, texts.TOO_LONG)
     for reply in to_replies(messages):
         store = application.chat_data[chat_id].setdefault("buttons", {})
         await send(application, chat_id, update_id, reply.text, keyboard(store, reply.buttons))
+    document = metadata(messages).get("document")
+    if isinstance(document, dict):  # "帮我写仲裁申请书": the files follow the answer
+        await send_documents(application, chat_id, update_id, document,
+                             lambda text: send(application, chat_id, update_id, text))
     journal.done(update_id)
     return True
 

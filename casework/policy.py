@@ -17,16 +17,20 @@ adapter carries out (then adds `texts.ticket_opened`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
-from casework import answering, figures, signals, texts
+from casework import answering, documents, figures, signals, texts
+from casework import evidence as case_evidence
 from casework import facts as case_facts
+from casework import reminders as case_reminders
 from casework.answering import Choice
 from casework.article_refs import find_refs
 from casework.escalation import URGENT, Decision, Thresholds, assess, combine
 from casework.fact_keys import KINDS, LABELS
 from casework.present import WORDS_KEY, citations_of, explain
+from knowledge.evidence import Catalogue
 
 SMALL_TALK = {"greet": texts.GREET, "goodbye": texts.GOODBYE, "thanks": texts.THANKS,
               "bot_challenge": texts.BOT_CHALLENGE, "deny": texts.ANYTHING_ELSE}
@@ -51,6 +55,8 @@ class Library(Protocol):
     def article(self, law: str, number: int) -> dict | None: ...
 
     def law_names(self) -> list[str]: ...
+
+    def evidence(self) -> Catalogue: ...  # the evidence checklists (knowledge/evidence.yml); {} offers none
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,9 @@ class State:
     ticket_id: str = ""
     unhelpful: int = 0
     concern: dict = field(default_factory=dict)       # why a lawyer is needed, over the whole conversation
+    evidence: dict = field(default_factory=dict)      # evidence item id → the worker has it (their own ticks)
+    reminders: list = field(default_factory=list)     # deadlines the worker asked to be reminded of
+    documents: list = field(default_factory=list)     # document kinds drafted; "offer" once one was offered
 
     def concerns(self) -> Decision:
         """Every reason for a lawyer given so far (escalation.Decision, kept as a dict)."""
@@ -112,6 +121,7 @@ class TicketRequest:
     consent: bool
     phone: str = ""
     calculations: tuple[dict, ...] = ()    # every figure the facts allow, for the lawyer
+    evidence: tuple[dict, ...] = ()        # the evidence checklist with the worker's ticks (casework.evidence)
 
 
 @dataclass
@@ -134,7 +144,7 @@ def respond(state: State, message: Incoming, library: Library, today: dt.date) -
     new_facts, words = _read_facts(state, text, today)
     state = replace(state, facts=_merge(state.facts, new_facts, words))
     state = _remember(state, _assess(state, message, today, state.unhelpful))
-    for check in (_danger, _handover, _wants_person, _stop, _small_talk):
+    for check in (_danger, _handover, _wants_person, _stop, _document, _small_talk, _evidence_asked):
         turn = check(state, message, library, today, new_facts)
         if turn is not None:
             return turn
@@ -163,11 +173,14 @@ def _read_facts(state: State, text: str, today: dt.date) -> tuple[dict, dict]:
 # --- 0. buttons ---------------------------------------------------------------------------
 
 def _button(state: State, message: Incoming, library: Library, today: dt.date) -> Turn | None:
+    extra = _evidence_or_reminder(state, message, library, today)  # payloads Rasa has no intent for
+    if extra is not None:
+        return extra
     if message.intent == "handoff":
         contact = message.entities.get("contact", "chat")
         if contact == "phone" and not state.phone:
             return _ask_phone(replace(state, stage="phone"))
-        return _open_ticket(state, today)
+        return _open_ticket(state, today, library)
     if message.intent == "choose_faq" and message.entities.get("faq_id"):
         entry = library.entry(message.entities["faq_id"])
         if entry:
@@ -187,7 +200,8 @@ def _danger(state: State, message: Incoming, library, today, new_facts) -> Turn 
     topic = _best_topic(state, message, "wage_arrears")
     turn = Turn([texts.SELF_HARM if kind == "self_harm" else texts.VIOLENCE], state=state)
     turn.ticket = TicketRequest(topic, URGENT, tuple(reasons), consent=False,
-                                calculations=tuple(_figures_for(state, topic, today)))
+                                calculations=tuple(_figures_for(state, topic, today)),
+                                evidence=tuple(case_evidence.for_lawyer(_checklist(state, library, topic))))
     turn.meta = _meta(state, escalate=True, urgency=URGENT, reasons=reasons, crisis=kind, topic=topic)
     return turn
 
@@ -199,24 +213,24 @@ def _handover(state: State, message: Incoming, library, today, new_facts) -> Tur
     text = message.text
     phone = case_facts.parse_phone(text)
     if state.stage in ("consent", "contact") and phone:
-        return _open_ticket(replace(state, phone=phone), today)
+        return _open_ticket(replace(state, phone=phone), today, library)
     if state.stage == "phone":
         if phone:
-            return _open_ticket(replace(state, phone=phone), today)
+            return _open_ticket(replace(state, phone=phone), today, library)
         if signals.refuses(text) or signals.stops(text) or signals.contact_in_chat(text):
-            return _open_ticket(replace(state, stage=""), today)
+            return _open_ticket(replace(state, stage=""), today, library)
         if state.phone_tries == 0 and not signals.looks_like_question(text):
             return _reply(replace(state, phone_tries=1), texts.PHONE_AGAIN)
-        return _open_ticket(replace(state, stage=""), today)  # never trapped: the chat it is
+        return _open_ticket(replace(state, stage=""), today, library)  # never trapped: the chat it is
     if state.stage in ("consent", "contact") and signals.refuses(text):
         return _reply(replace(state, stage=""), texts.HANDOFF_DECLINED)
     if state.stage == "contact" and (signals.contact_in_chat(text) or signals.consents(text)):
-        return _open_ticket(state, today)
+        return _open_ticket(state, today, library)
     if state.stage in ("consent", "contact") and signals.contact_by_phone(text):
         return _ask_phone(replace(state, stage="phone"))
     if state.stage == "consent" and (signals.consents(text) or signals.wants_person(text)):
         if signals.contact_in_chat(text):
-            return _open_ticket(state, today)
+            return _open_ticket(state, today, library)
         turn = _reply(replace(state, stage="contact"), texts.CONTACT_QUESTION, escalate=True, asks_contact=True)
         turn.buttons = texts.CONTACT_BUTTONS
         return turn
@@ -255,7 +269,7 @@ def _ask_phone(state: State) -> Turn:
     return _reply(replace(state, asking=""), texts.PHONE_QUESTION, escalate=True, asks_contact=True)
 
 
-def _open_ticket(state: State, today: dt.date) -> Turn:
+def _open_ticket(state: State, today: dt.date, library: Library | None = None) -> Turn:
     """Consent given (a crisis case is opened by `_danger`, without waiting for it)."""
     decision = state.concerns()
     reasons = decision.reasons or ("您希望律师来跟进",)
@@ -263,12 +277,47 @@ def _open_ticket(state: State, today: dt.date) -> Turn:
     topic = state.topic or "legal_aid"
     turn = Turn([], state=state)
     turn.ticket = TicketRequest(topic, decision.urgency, tuple(reasons), True, state.phone,
-                                tuple(_figures_for(state, topic, today)))
+                                tuple(_figures_for(state, topic, today)),
+                                tuple(case_evidence.for_lawyer(_checklist(state, library, topic))))
     turn.meta = _meta(state, escalate=True, urgency=decision.urgency, reasons=reasons)
     return turn
 
 
-# --- 3. stop, and small talk ------------------------------------------------------------
+# --- 3. stop, a document, and small talk ---------------------------------------------------
+
+def _document(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
+    """"帮我写仲裁申请书": the document is drafted from the facts and figures so far; the adapter
+    renders it (meta `document`: kind, topic, facts, calculations) and sends the files."""
+    kind = signals.wants_document(message.text)
+    if kind is None:
+        return None
+    topic = _best_topic(state, message, "other_labour")
+    results = _figures_for(state, topic, today)
+    drafted = documents.build(kind, topic, _plain(state.facts), results, today)
+    said = [texts.document_drafted(drafted.title)]
+    if kind == "arbitration" and not drafted.claims:
+        said.append(texts.DOCUMENT_NO_AMOUNTS)
+    if drafted.warning:
+        said.append(drafted.warning)
+    state = replace(state, asking="", stage="" if state.stage in ("consent", "contact") else state.stage,
+                    documents=[*state.documents, kind])
+    turn = _reply(state, "\n".join(said))
+    turn.meta.update(topic=topic, document={"kind": kind, "topic": topic, "facts": _plain(state.facts),
+                                            "calculations": results})
+    return turn
+
+
+def _offer_document(turn: Turn, results: list[dict]) -> None:
+    """After a sum in a figure topic, the application is offered once, as a button."""
+    state = turn.state
+    owed = any(r.get("key") in documents.CLAIM_WORDS and isinstance(r.get("amount"), (int, float))
+               and r["amount"] > 0 for r in results)
+    if not owed or "offer" in state.documents or state.stage or state.topic not in FIGURE_TOPICS:
+        return
+    turn.texts.append(texts.DOCUMENT_OFFER)
+    turn.buttons = [*turn.buttons, texts.DOCUMENT_BUTTON]
+    turn.state = replace(state, documents=[*state.documents, "offer"])
+
 
 def _stop(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
     if not (signals.stops(message.text) or message.intent == "stop_form") or new_facts:
@@ -440,6 +489,10 @@ def _answer_entry(state: State, entry: dict, message: Incoming, library: Library
     _offer_if_needed(turn, decision)
     if decision.urgency != URGENT and topic not in state.quiet and not buttons:
         _append_question(turn, today)
+    if not turn.buttons and _checklist(turn.state, library, topic):
+        turn.buttons = [texts.EVIDENCE_BUTTON]
+    _offer_reminder(turn, results, today)
+    _offer_document(turn, results)
     turn.meta = _meta(turn.state, escalate=decision.escalate or turn.state.stage in ("consent", "contact"),
                       urgency=decision.urgency, reasons=decision.reasons, results=results,
                       citations=entry["citations"] + citations_of(results), asking=turn.state.asking or None)
@@ -456,6 +509,8 @@ def _facts_turn(state: State, message: Incoming, today: dt.date, new_facts: dict
     asked = _append_question(turn, today) if decision.urgency != URGENT else False
     if not asked and not results and not turn.state.stage:
         turn.texts.append(texts.NEXT_STEP)
+    _offer_reminder(turn, results, today)
+    _offer_document(turn, results)
     turn.meta = _meta(turn.state, escalate=decision.escalate, urgency=decision.urgency, reasons=decision.reasons,
                       results=results, citations=citations_of(results), asking=turn.state.asking or None)
     return turn
@@ -465,8 +520,9 @@ def _follow_up(state: State, today: dt.date, lead: list[str]) -> Turn:
     """After a skip: the next question, or what we can say with the facts we have."""
     turn = Turn(list(lead), state=state)
     if not _append_question(turn, today):
-        said, _, turn.state = _show_figures(turn.state, today, show_all=False)
+        said, results, turn.state = _show_figures(turn.state, today, show_all=False)
         turn.texts += said or [texts.NEXT_STEP]
+        _offer_reminder(turn, results, today)
     turn.meta = _meta(turn.state, asking=turn.state.asking or None)
     return turn
 
@@ -489,6 +545,107 @@ def _unsure(state: State, message: Incoming, choice: Choice) -> Turn:
     turn.meta = _meta(turn.state, topic=choice.topic or "other_labour", faq_id=None, escalate=decision.escalate,
                       urgency=decision.urgency, reasons=decision.reasons, unsure=True, score=score)
     return turn
+
+
+# --- the evidence checklist and deadline reminders ---------------------------------------
+
+REMIND_PREFIX = "/remind"  # the 提醒我 button: /remind{"deadline": "2027-10-15", "what": "劳动仲裁时效"}
+
+
+def _payload(text: str, prefix: str) -> dict | None:
+    """The JSON of a button payload `prefix{...}`, or None. Rasa knows these intents (nlu/domain.yml)
+    but not their keys as entities; the payload itself is the one source."""
+    if not text.startswith(prefix + "{"):
+        return None
+    try:
+        data = json.loads(text[len(prefix):])
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _evidence_or_reminder(state: State, message: Incoming, library: Library, today: dt.date) -> Turn | None:
+    text = message.text.strip()
+    if text == case_evidence.LIST_PAYLOAD:
+        items = _checklist(state, library, state.topic)
+        return _checklist_turn(state, items) if items else _reply(state, texts.EVIDENCE_NO_TOPIC)
+    tick = _payload(text, case_evidence.BUTTON_PREFIX)
+    if tick is not None:
+        return _tick(state, library, str(tick.get("item", "")))
+    remind = _payload(text, REMIND_PREFIX)
+    if remind is not None:
+        return _remind(state, remind, today)
+    if signals.cancels_reminders(text):
+        turn = _reply(replace(state, reminders=[]), texts.REMINDERS_CANCELLED if state.reminders else texts.NO_REMINDERS)
+        turn.meta["cancel_reminders"] = True  # the adapter cancels what is stored for this chat
+        return turn
+    return None
+
+
+def _evidence_asked(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
+    """"要准备什么证据": the checklist of the problem named, or the one under discussion."""
+    if not signals.asks_evidence(message.text):
+        return None
+    named = [topic for topic, _ in signals.issues(message.text)]
+    topic = named[0] if named else state.topic
+    items = _checklist(state, library, topic)
+    if not items:
+        return None  # no checklist for this problem: the knowledge base answers the question
+    return _checklist_turn(replace(state, topic=topic, asking=""), items)
+
+
+def _checklist(state: State, library: Library | None, topic: str) -> list[dict]:
+    if not topic or library is None:
+        return []
+    return case_evidence.checklist(topic, _plain(state.facts), library.evidence(), state.evidence)
+
+
+def _checklist_turn(state: State, items: list[dict], text: str | None = None) -> Turn:
+    turn = Turn([text or texts.evidence_checklist(items)], case_evidence.buttons(items), state=state)
+    turn.meta = _meta(state, evidence=case_evidence.for_lawyer(items))
+    return turn
+
+
+def _tick(state: State, library: Library, item_id: str) -> Turn:
+    """A checklist button: the worker has this piece of evidence (or, pressed again, not yet)."""
+    items = _checklist(state, library, state.topic)
+    pressed = next((row for row in items if row["id"] == item_id), None)
+    if pressed is None:  # an old checklist of another problem: show the current one
+        return _checklist_turn(state, items) if items else _reply(state, texts.EVIDENCE_NO_TOPIC)
+    state = replace(state, evidence=case_evidence.toggled(state.evidence, items, item_id))
+    items = _checklist(state, library, state.topic)
+    key_missing = [row["name"] for row in items if row["rank"] == "关键" and not row["have"]]
+    return _checklist_turn(state, items, texts.evidence_ticked(pressed["name"], not pressed["have"], key_missing))
+
+
+def _remind(state: State, request: dict, today: dt.date) -> Turn:
+    """The 提醒我 button: the adapter stores the reminder (meta `reminder`), the worker is told when."""
+    try:
+        deadline = dt.date.fromisoformat(str(request.get("deadline")))
+    except ValueError:
+        return _reply(state, texts.ANYTHING_ELSE)
+    what = str(request.get("what") or "劳动仲裁时效")
+    offsets = case_reminders.points(deadline, today)
+    if not offsets:
+        return _reply(state, texts.REMINDER_TOO_LATE)
+    reminder = {"deadline": deadline.isoformat(), "what": what}
+    kept = [r for r in state.reminders if r != reminder]
+    turn = _reply(replace(state, reminders=[*kept, reminder]), texts.reminder_set(what, deadline.isoformat(), offsets))
+    turn.meta["reminder"] = reminder
+    return turn
+
+
+def _offer_reminder(turn: Turn, results: list[dict], today: dt.date) -> None:
+    """A 提醒我 button under an arbitration deadline the worker can still meet with time to spare."""
+    for result in results:
+        deadline = result.get("deadline")
+        if result.get("key") != "arbitration_deadline" or not deadline or {"expired", "not_running"} & set(result.get("flags") or []):
+            continue
+        reminder = {"deadline": deadline, "what": result.get("title") or "劳动仲裁时效"}
+        if reminder in turn.state.reminders or not case_reminders.worth_offering(dt.date.fromisoformat(deadline), today):
+            continue
+        turn.buttons = [*turn.buttons, {"title": texts.REMIND_BUTTON_TITLE, "payload": REMIND_PREFIX + json.dumps(
+            reminder, ensure_ascii=False)}]
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -124,3 +124,39 @@ ISSUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 def issues(text: str) -> list[tuple[str, str]]:
     """(topic, label) for every distinct problem the message names, most serious first."""
     return [(topic, label) for topic, label, pattern in ISSUES if pattern.search(text)]
+
+
+# "要准备什么证据", "需要哪些证据", "证据清单": the evidence checklist (casework/evidence.py).
+ASKS_EVIDENCE = re.compile(r"(准备|收集|要|需要|带|留|提供|找)(些|点)?(哪些|什么|啥|哪样)(样的)?证据|证据.{0,4}(清单|有哪些|准备什么|要哪些)|"
+                           r"(什么|哪些|啥)(能|可以)?(当|算|作为)证据")
+CANCEL_REMINDER = re.compile(r"^(取消|不要|不用|关掉|关闭|别)(再)?(提醒|通知)了?")
+
+
+def asks_evidence(text: str) -> bool:
+    return bool(ASKS_EVIDENCE.search(text))
+
+
+def cancels_reminders(text: str) -> bool:
+    """"取消提醒", "不用提醒了": stop the deadline reminders (checked before `stops`)."""
+    return bool(CANCEL_REMINDER.match(_clean(text)))
+
+
+# "帮我写仲裁申请书", "能帮我写个投诉书吗", "帮我写被迫解除通知": a document drafted from the case
+# (casework/documents.py). A request to write it for them, then the document: "仲裁申请书怎么写",
+# "上个月写了个解除通知", "被申请人那栏写谁" are questions about it, answered from the knowledge base.
+DOCUMENTS: tuple[tuple[str, str], ...] = (
+    ("resignation", r"被迫解除|解除(劳动)?合同(的)?通知"),
+    ("arbitration", r"仲裁申请|仲裁书|仲裁的?(材料|文书)"),
+    ("complaint", r"投诉(书|信|材料)|举报(书|信)"),
+)
+DRAFT = (r"(?:(帮|替|给|为)(我|俺|咱|忙|我们|俺们)?.{0,4}(写|起草|拟|弄|做|出|生成)|代写|起草|生成|(?<!不)(能|可以|会)写|"
+         r"(给|发)(我|俺)?(一份|一个|个|份))")
+
+
+def wants_document(text: str) -> str | None:
+    """The kind of document the worker asks us to write ("arbitration", "complaint",
+    "resignation"), or None. A long message tells a case and asks several things: it is
+    answered first (the application is offered under the figure)."""
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) > PLAIN_REQUEST_CHARS:
+        return None
+    return next((kind for kind, words in DOCUMENTS if re.search(rf"{DRAFT}.{{0,10}}(?:{words})", text)), None)

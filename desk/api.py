@@ -27,6 +27,7 @@ class NewCase(BaseModel):
     chat_id: str
     consent: bool
     contact: str = "chat"
+    evidence: list[dict] = []  # the evidence checklist with the worker's ticks (casework/evidence.py)
 
 
 @router.get("/healthz")

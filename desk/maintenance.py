@@ -12,6 +12,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from foundation import clock
 from stores.schema import migrate
 from stores.tickets import Tickets
 
@@ -22,7 +23,7 @@ def purge(data_dir: Path, older_than_days: int, now: dt.datetime | None = None) 
     """Anonymise closed tickets and delete old journal and gap records; returns the counts."""
     if older_than_days < 0:
         raise ValueError("天数不能是负数")
-    cutoff = ((now or dt.datetime.now()) - dt.timedelta(days=older_than_days)).isoformat()
+    cutoff = ((now or clock.now()) - dt.timedelta(days=older_than_days)).isoformat()
     counts = {"tickets": 0, "journal": 0, "gaps": 0}
     if (data_dir / "cases.db").exists():
         tickets = Tickets(data_dir / "cases.db")

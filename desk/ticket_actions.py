@@ -12,8 +12,11 @@ from urllib.parse import quote
 from fastapi import Form, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
+from casework.canned import blanks
 from desk.auth import CurrentLawyer, lawyers_router
 from desk.deps import TicketStore
+from foundation.settings import ROOT
+from stores.faq_drafts import write_draft
 from stores.tickets import TicketError
 
 router = lawyers_router(forms=True, prefix="/tickets/{ticket_id}")
@@ -39,6 +42,10 @@ def claim(ticket_id: str, me: CurrentLawyer, tickets: TicketStore) -> Response:
 
 @router.post("/reply")
 def reply(ticket_id: str, me: CurrentLawyer, tickets: TicketStore, text: Text = "", ask_worker: Text = "") -> Response:
+    left = blanks(text)  # a canned reply's 【被欠金额】 not filled in: back to the box, text kept
+    if left:
+        error = f"回复里还有没填的空：{'、'.join(left)}。请填好再发送。"
+        return RedirectResponse(f"/tickets/{ticket_id}?error={quote(error)}&draft={quote(text)}", status_code=303)
     tickets.reply(ticket_id, me["username"], text, ask_worker=bool(ask_worker))
     return saved(ticket_id)
 
@@ -71,6 +78,15 @@ def reopen(ticket_id: str, me: CurrentLawyer, tickets: TicketStore) -> Response:
 def reassign(ticket_id: str, me: CurrentLawyer, tickets: TicketStore, lawyer: Text = "") -> Response:
     tickets.reassign(ticket_id, me["username"], lawyer)
     return saved(ticket_id)
+
+
+@router.post("/faq-draft")
+def faq_draft(request: Request, ticket_id: str, me: CurrentLawyer, tickets: TicketStore) -> Response:
+    """A resolved ticket as a draft FAQ entry for staff (knowledge/faq/drafts/)."""
+    path = write_draft(tickets.get(ticket_id), request.app.state.settings.faq_drafts_dir)
+    shown = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    tickets.note(ticket_id, me["username"], f"生成FAQ草稿 {shown}")
+    return RedirectResponse(f"/tickets/{ticket_id}?notice={quote('已生成FAQ草稿：' + shown)}", status_code=303)
 
 
 @router.post("/{action}")

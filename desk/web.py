@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.middleware.sessions import SessionMiddleware
 
-from desk import api, pages, signin, ticket_actions
+from desk import api, canned, documents, pages, signin, ticket_actions
 from desk.auth import SESSION_SECONDS, BadToken, NotSignedIn, session_secret
 from foundation.settings import Settings, shared_service_token
 from knowledge.faq import load_topics
@@ -41,7 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(NotSignedIn, to_login)
     app.add_exception_handler(BadToken, expired_form)
     app.add_exception_handler(TicketError, ticket_actions.refused)
-    for module in (api, signin, pages, ticket_actions):
+    for module in (api, signin, pages, documents, ticket_actions, canned):  # documents before the catch-all
         app.include_router(module.router)
     return app
 

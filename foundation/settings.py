@@ -65,6 +65,8 @@ class Settings:
     postgres_dir: Path = _path_or_derived("HOTLINE_POSTGRES_DIR")  # default var_dir/postgres
     rasa_bin: Path = field(
         default_factory=lambda: Path(os.environ.get("HOTLINE_RASA_BIN", ROOT / ".venv-rasa" / "bin" / "rasa")))
+    faq_drafts_dir: Path = field(  # FAQ entries drafted from resolved tickets, for staff to review
+        default_factory=lambda: Path(os.environ.get("HOTLINE_FAQ_DRAFTS_DIR", ROOT / "knowledge" / "faq" / "drafts")))
 
     # --- where each process listens ------------------------------------------------------------
     host: str = _env(_text, "HOTLINE_HOST", "127.0.0.1")
@@ -91,12 +93,25 @@ class Settings:
     concurrent_chats: int = _env(_int, "HOTLINE_CONCURRENT_CHATS", 64)
     rate_limit: int = _env(_int, "HOTLINE_RATE_LIMIT", 12)  # messages per minute per worker
 
+    # --- the WeChat public account (服务号, wechat/ and docs/wechat.md) ---------------------------
+    wechat_app_id: str = _env(_text, "WECHAT_APP_ID", "")  # empty: no WeChat channel
+    wechat_app_secret: str = _secret("WECHAT_APP_SECRET")
+    wechat_token: str = _secret("WECHAT_TOKEN")  # signs the platform's calls to our server URL
+    wechat_aes_key: str = _secret("WECHAT_AES_KEY")  # EncodingAESKey (43 characters): safe mode
+    wechat_api_base: str = _env(_text, "WECHAT_API_BASE", "https://api.weixin.qq.com")
+
     # --- policy, not law: when a lawyer is brought in, and how soon one answers ----------------
     large_sum: float = _env(_float, "HOTLINE_LARGE_SUM", 50000.0)  # yuan owed
     many_workers: int = _env(_int, "HOTLINE_MANY_WORKERS", 10)  # workers in one case
     sla_urgent_hours: float = _env(_float, "HOTLINE_SLA_URGENT_HOURS", 1.0)
     sla_high_hours: float = _env(_float, "HOTLINE_SLA_HIGH_HOURS", 4.0)
-    sla_normal_hours: float = _env(_float, "HOTLINE_SLA_NORMAL_HOURS", 24.0)
+    # high and normal count opening hours on the holiday calendar (casework/hours.py); urgent counts the clock
+    sla_normal_hours: float = _env(_float, "HOTLINE_SLA_NORMAL_HOURS", 7.0)  # one working day of opening hours
+    group_days: int = _env(_int, "HOTLINE_GROUP_DAYS", 30)  # workers naming one employer within this many days …
+    group_workers: int = _env(_int, "HOTLINE_GROUP_WORKERS", 3)  # … this many of them: a collective case, raised
+    followup_days: float = _env(_float, "HOTLINE_FOLLOWUP_DAYS", 7.0)  # after resolution, ask the worker the outcome
+    followup_quiet_hours: float = _env(_float, "HOTLINE_FOLLOWUP_QUIET_HOURS", 48.0)  # not while a lawyer just wrote
+    timezone: str = _env(_text, "HOTLINE_TIMEZONE", "Asia/Shanghai")  # business hours, SLA, ticket days (foundation/clock.py)
 
     # --- the desk, secrets, logging ------------------------------------------------------------
     desk_https: bool = field(default_factory=lambda: os.environ.get("HOTLINE_DESK_HTTPS") == "1")  # Secure cookies
@@ -181,7 +196,8 @@ class Settings:
         return self.var_dir / "classifiers"
 
     def sla_hours(self, urgency: str) -> float:
-        """First-response target: urgent 1 h, high 4 h, normal one working day."""
+        """First-response target: urgent 1 h of the clock; high 4 h and normal one working day (7 h)
+        of opening hours (stores/tickets.py counts them on the holiday calendar)."""
         return {URGENT: self.sla_urgent_hours, HIGH: self.sla_high_hours}.get(urgency, self.sla_normal_hours)
 
 

@@ -10,7 +10,7 @@ so everything the CLI does can also be done (and tested) from Python.
   hotline nlu build [--force]           assemble the Rasa project and train if its inputs changed
   hotline nlu cv [--folds N]            Rasa NLU cross-validation report
   hotline lawyers add|list              lawyers' accounts for the desk
-  hotline tickets list|show|export      tickets handed to lawyers; monthly figures as CSV
+  hotline tickets list|show|export|draft-faq   tickets handed to lawyers; monthly figures as CSV; FAQ drafts
   hotline privacy purge --older-than DAYS   remove personal data of old closed tickets, messages and conversations
   hotline backup FOLDER / restore FOLDER    online backup of the data
   hotline eval LABELS.jsonl             score answers against labelled questions
@@ -141,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     tickets_show = tickets.add_parser("show", help="one ticket as JSON")
     tickets_show.add_argument("ticket_id")
     tickets_show.set_defaults(func=cmd_tickets_show)
+    tickets_draft = tickets.add_parser("draft-faq", help="a resolved ticket as a draft FAQ entry for staff to review")
+    tickets_draft.add_argument("ticket_id")
+    tickets_draft.add_argument("--out-dir", type=Path, help="folder (default: HOTLINE_FAQ_DRAFTS_DIR, knowledge/faq/drafts)")
+    tickets_draft.set_defaults(func=cmd_tickets_draft_faq)
 
     privacy = sub.add_parser("privacy", help="data retention").add_subparsers(metavar="PRIVACY_COMMAND")
     purge = privacy.add_parser("purge", help="remove personal data of closed tickets, old messages and (production) idle conversations past retention")
@@ -456,6 +460,20 @@ def cmd_tickets_show(args: argparse.Namespace) -> int:
     except TicketError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_tickets_draft_faq(args: argparse.Namespace) -> int:
+    from stores.faq_drafts import write_draft
+    from stores.tickets import TicketError, Tickets
+
+    config = settings()
+    try:
+        path = write_draft(Tickets(config.cases_db).get(args.ticket_id), args.out_dir or config.faq_drafts_dir)
+    except TicketError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"FAQ 草稿：{path}（审核后移到 knowledge/faq/，见 docs/staff-guide.md）")
     return 0
 
 

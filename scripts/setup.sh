@@ -79,6 +79,9 @@ fi
 # production`, never as system services) ------------------------------------------------
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+# drafted documents (paperwork/): a TrueType CJK font to embed in the PDFs, pdftotext/pdftoppm to test them
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$missing fonts-wqy-microhei"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 [ -x "$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)/initdb" ] || missing="$missing postgresql"
 command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"

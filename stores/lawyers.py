@@ -13,6 +13,7 @@ import secrets
 
 import sqlite_utils
 
+from foundation import clock
 from stores.sqlite import write
 
 ROLES = ("lawyer", "admin")
@@ -74,7 +75,7 @@ class Lawyers:
         except sqlite_utils.db.NotFoundError:
             verify_password(password, hash_password("timing-equaliser"))
             return None, "用户名或密码不对"
-        now = dt.datetime.now()
+        now = clock.now()
         if account["locked_until"] and dt.datetime.fromisoformat(account["locked_until"]) > now:
             return None, f"登录失败次数太多，请 {LOCK_MINUTES} 分钟后再试"
         if not verify_password(password, account["password"]):  # slow on purpose: outside the write lock

@@ -8,10 +8,11 @@ failed (`attempts` counts them).
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 
 import sqlite_utils
 
+from foundation import clock
 from stores.sqlite import write
 
 
@@ -21,15 +22,18 @@ class Outbox:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
 
-    def put(self, ticket_id: str, chat_id: str, text: str) -> None:
-        """Queue a message; joins the caller's transaction (or is one of its own)."""
+    def put(self, ticket_id: str, chat_id: str, text: str, buttons: list[list[tuple[str, str]]] | None = None) -> None:
+        """Queue a message, with rows of (title, callback data) buttons under it if given;
+        joins the caller's transaction (or is one of its own)."""
         with write(self.db):
             self.db["outbox"].insert({"ticket_id": ticket_id, "chat_id": chat_id, "text": text,
-                                      "created": _now(), "delivered": None, "attempts": 0})
+                                      "created": _now(), "delivered": None, "attempts": 0,
+                                      "buttons": json.dumps(buttons, ensure_ascii=False) if buttons else None})
 
     def undelivered(self, limit: int = 50) -> list[dict]:
         """Oldest first: a worker reads the messages about their case in the order they were written."""
-        return list(self.db["outbox"].rows_where("delivered is null", order_by="id", limit=limit))
+        rows = self.db["outbox"].rows_where("delivered is null", order_by="id", limit=limit)
+        return [{**row, "buttons": json.loads(row["buttons"]) if row.get("buttons") else []} for row in rows]
 
     def delivered(self, message_id: int) -> None:
         with write(self.db):
@@ -46,4 +50,4 @@ class Outbox:
 
 
 def _now() -> str:
-    return dt.datetime.now().replace(microsecond=0).isoformat()
+    return clock.now().replace(microsecond=0).isoformat()

@@ -62,6 +62,38 @@ def _ticket_numbers(db: sqlite_utils.Database) -> None:
                "select substr(id, 7, 8), max(cast(substr(id, 16) as integer)) from tickets group by 1")
 
 
+@MIGRATIONS(name="0007_followups")
+def _followups(db: sqlite_utils.Database) -> None:
+    """Asking the worker some days after resolution how it ended (stores/followups.py): the
+    worker-verified outcome and amount beside the lawyer's, satisfaction, and where the
+    questions stand; buttons under an outbox message; the desk's canned replies (stores/canned.py)."""
+    for column, kind in (("followup_asked", str), ("followup_state", str), ("followup_at", str),
+                         ("verified_outcome", str), ("verified_amount", float), ("satisfaction", str)):
+        db["tickets"].add_column(column, kind)
+    db["tickets"].create_index(["chat_id", "followup_state"])  # every worker text asks "is a sum awaited?"
+    db["outbox"].add_column("buttons", str)  # JSON [[title, callback data], …]: one button per row
+    db["canned_replies"].create({"id": int, "title": str, "body": str, "author": str, "updated": str}, pk="id")
+
+
+@MIGRATIONS(name="0006_evidence_reminders")
+def _evidence_reminders(db: sqlite_utils.Database) -> None:
+    """The worker's evidence checklist on a ticket (JSON list), and deadline reminders
+    (stores/reminders.py): `sent` is the JSON list of the offsets (days before) already sent."""
+    db["tickets"].add_column("evidence", str)
+    db["reminders"].create({"id": int, "chat_id": str, "ticket_id": str, "deadline": str, "what": str,
+                            "created": str, "sent": str, "cancelled": str}, pk="id")
+    db["reminders"].create_index(["cancelled", "deadline"])
+
+
+@MIGRATIONS(name="0008_groups")
+def _groups(db: sqlite_utils.Database) -> None:
+    """Collective cases: who the case is against (casework/parties.py), as the worker wrote it
+    and as the key that links several workers' tickets (stores/tickets.py `group`)."""
+    db["tickets"].add_column("party", str)
+    db["tickets"].add_column("party_key", str)
+    db["tickets"].create_index(["party_key", "created"])
+
+
 # Before Migrations, the schema version was `pragma user_version`: 1, 2 or 3 meant these steps.
 USER_VERSION_STEPS = ["0001_tickets", "0002_lawyers_group", "0003_lawyers"]
 

@@ -19,9 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypedDict
 
+from casework.hours import OutsideCalendar, official_calendar
+from casework.parties import collective_reason, party_of
+from foundation import clock, vocabulary
 from foundation.settings import settings
 from foundation.vocabulary import CLAIMED, CLOSED, IN_PROGRESS, NEW, RESOLVED, STATUS_ZH, URGENCY_RANK, WAITING
 from stores.outbox import Outbox
@@ -38,7 +42,8 @@ TRANSITIONS = {
 }
 OUTCOMES = {"wages_recovered", "advice_given", "referred_to_arbitration", "referred_to_legal_aid",
             "worker_unreachable", "no_action_needed", "other"}
-JSON_COLUMNS = {"reasons": list, "facts": dict, "calculations": list, "transcript": list}  # stored as JSON text
+JSON_COLUMNS = {"reasons": list, "facts": dict, "calculations": list, "transcript": list,
+                "evidence": list}  # stored as JSON text
 
 
 class Ticket(TypedDict):
@@ -67,6 +72,15 @@ class Ticket(TypedDict):
     amount_recovered: float | None
     announced_message_id: int | None  # the lawyers' group message that announced it
     reminded: int | None
+    followup_asked: str | None    # when the worker was asked how it ended (stores/followups.py); once
+    followup_state: str | None    # asked / amount / satisfaction / done (casework/followup.py)
+    followup_at: str | None       # when that step began
+    verified_outcome: str | None  # the worker's word: solved / partly / unsolved, beside the lawyer's `outcome`
+    verified_amount: float | None  # what the worker says they received, beside `amount_recovered`
+    satisfaction: str | None      # good / fair / poor
+    evidence: list[dict]          # the evidence checklist: {id, name, rank, have} (casework/evidence.py)
+    party: str | None             # who the case is against, as the lawyer reads it: 单位「华强建筑公司」
+    party_key: str | None         # the same party however written (casework/parties.py): links collective cases
 
 
 class TicketError(Exception):
@@ -88,11 +102,28 @@ def _json(value: object) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return clock.now().replace(microsecond=0)
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+def first_response_due(now: dt.datetime, urgency: str) -> tuple[dt.datetime, str]:
+    """When a lawyer must first answer, and a note for the audit log when the calendar could not
+    say. Urgent cases count the clock (someone in danger does not wait for Monday; the lawyers'
+    group is reminded after an hour, day or night); high and normal count opening hours on the
+    holiday calendar (casework/hours.py). Zero hours: due at once."""
+    hours = settings().sla_hours(urgency)
+    if urgency == vocabulary.URGENT or hours <= 0:
+        return now + dt.timedelta(hours=hours), ""
+    calendar = official_calendar()
+    try:
+        return calendar.add_business_hours(now, hours), ""
+    except OutsideCalendar as error:
+        due = replace(calendar, plain_weeks_outside=True).add_business_hours(now, hours)
+        return due, (f"{error.day.year}年的节假日安排还没有录入（knowledge/calendar/），"
+                     "首次回复期限按周一至周五的上班时间计算，没有考虑节假日")
 
 
 class Tickets:
@@ -161,6 +192,16 @@ class Tickets:
         return self._select("first_response is null and status not in (?, ?, ?) and sla_due < ? and reminded is null",
                             [RESOLVED, CLOSED, WAITING, _iso(now or _now())], order_by="sla_due")
 
+    def group(self, ticket: Ticket) -> list[Ticket]:
+        """The other tickets against the same party (`party_key`) opened within the collective
+        window (HOTLINE_GROUP_DAYS) before or after this one, oldest first; none without a key."""
+        if not ticket.get("party_key"):
+            return []
+        created, window = dt.datetime.fromisoformat(ticket["created"]), dt.timedelta(days=settings().group_days)
+        return self._select("party_key = ? and id != ? and created >= ? and created <= ?",
+                            [ticket["party_key"], ticket["id"], _iso(created - window), _iso(created + window)],
+                            order_by="created, id")
+
     # --- changes: each one transaction, with its audit event --------------------------
 
     def _event(self, ticket_id: str, actor: str, action: str, detail: str = "") -> None:
@@ -177,19 +218,52 @@ class Tickets:
         return f"12351-{key}-{number:04d}"
 
     def create(self, *, topic: str, urgency: str, reasons: list[str], facts: dict, calculations: list[dict],
-               transcript: list[dict], channel: str, chat_id: str, consent: bool, contact: str = "chat") -> str:
-        now = _now()
+               transcript: list[dict], channel: str, chat_id: str, consent: bool, contact: str = "chat",
+               evidence: list[dict] | None = None, now: dt.datetime | None = None) -> str:
+        now = (now or _now()).replace(microsecond=0)
+        due, due_note = first_response_due(now, urgency)
+        party = party_of([line.get("text", "") for line in transcript if line.get("from") == "worker"], facts)
         with write(self.db):
             ticket_id = self._next_id(now.date())
             self.db["tickets"].insert({
                 "id": ticket_id, "created": _iso(now), "topic": topic, "urgency": urgency,
                 "reasons": _json(reasons), "facts": _json(facts), "calculations": _json(calculations),
+                "evidence": _json(evidence or []),
                 "transcript": _json(transcript), "channel": channel, "chat_id": chat_id,
                 "consent": int(consent), "contact": contact, "status": NEW,
-                "sla_due": _iso(now + dt.timedelta(hours=settings().sla_hours(urgency))),
+                "sla_due": _iso(due), "party": party.label if party else None,
+                "party_key": party.key if party else None,
             })
             self._event(ticket_id, "assistant", "created", "；".join(reasons))
+            if due_note:
+                self._event(ticket_id, "assistant", "sla_calendar", due_note)
+            if party and party.key:
+                self._link_group(self.get(ticket_id), now)
         return ticket_id
+
+    def _link_group(self, ticket: Ticket, now: dt.datetime) -> None:
+        """Other workers' tickets against the same party within the window: an event on each
+        ticket of the group, and once the group has enough workers, every open normal ticket in
+        it raised to high, with the reason and a first-response time no later than a high one."""
+        others = self.group(ticket)
+        if not others:
+            return
+        self._event(ticket["id"], "assistant", "grouped",
+                    f"与 {'、'.join(other['id'] for other in others)} 反映同一{ticket['party']}")
+        for other in others:
+            self._event(other["id"], "assistant", "grouped", f"新工单 {ticket['id']} 也反映{ticket['party']}")
+        members = [ticket, *others]
+        workers = len({member["chat_id"] for member in members})
+        if workers < settings().group_workers:
+            return
+        reason = collective_reason(workers, ticket["party"])
+        high_due = _iso(first_response_due(now, vocabulary.HIGH)[0])
+        for member in members:
+            if member["urgency"] != vocabulary.NORMAL or member["status"] in (RESOLVED, CLOSED):
+                continue
+            self.db["tickets"].update(member["id"], {"urgency": vocabulary.HIGH, "reasons": _json([*member["reasons"], reason]),
+                                                     "sla_due": min(member["sla_due"], high_due)})
+            self._event(member["id"], "assistant", "urgency_raised", reason)
 
     def _move(self, ticket_id: str, actor: str, to: str, changes: dict | None = None, detail: str = "") -> Ticket:
         with write(self.db):
@@ -217,13 +291,14 @@ class Tickets:
                             f"您的问题（编号 {ticket_id}）已由{lawyer_name or '工会律师'}受理，律师会在这里回复您。")
         return self.get(ticket_id)
 
-    def attach(self, ticket_id: str, path: str, caption: str = "") -> None:
-        """Evidence the worker sent (a photo or a document), kept beside the ticket."""
+    def attach(self, ticket_id: str, path: str, caption: str = "", by: str = "worker") -> None:
+        """A file kept beside the ticket: evidence the worker sent (a photo or a document), or a
+        document the assistant drafted and sent to the worker (`by="assistant"`)."""
         with write(self.db):
             ticket = self.get(ticket_id)
-            self._append(ticket, {"from": "worker", "text": f"[附件] {path}" + (f" {caption}" if caption else ""),
+            self._append(ticket, {"from": by, "text": f"[附件] {path}" + (f" {caption}" if caption else ""),
                                   "at": _iso(_now())})
-            self._event(ticket_id, "worker", "attachment", path)
+            self._event(ticket_id, by, "attachment", path)
 
     def reassign(self, ticket_id: str, actor: str, lawyer: str) -> Ticket:
         with write(self.db):
@@ -283,6 +358,17 @@ class Tickets:
             if ticket["status"] == WAITING:
                 self._move(ticket["id"], "worker", IN_PROGRESS)
         return ticket["id"]
+
+    def set_evidence(self, ticket_id: str, items: list[dict]) -> bool:
+        """The worker ticked evidence in the chat: the ticket's checklist follows (False if unchanged)."""
+        with write(self.db):
+            ticket = self.get(ticket_id)
+            if ticket["evidence"] == items:
+                return False
+            self.db["tickets"].update(ticket_id, {"evidence": _json(items)})
+            have = "、".join(item["name"] for item in items if item.get("have")) or "（无）"
+            self._event(ticket_id, "worker", "evidence", f"已有：{have}")
+        return True
 
     def announced(self, ticket_id: str, message_id: int) -> None:
         with write(self.db):

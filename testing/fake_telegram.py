@@ -146,6 +146,13 @@ class FakeTelegram:
             chat_type = "group" if int(params["chat_id"]) < 0 else "private"
             return {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
                     "chat": {"id": int(params["chat_id"]), "type": chat_type}, "text": params.get("text", "")}
+        if method == "sendDocument":  # a file the bot sends: the test reads it back from the call's params
+            message_id = next(self._message_ids)
+            name = params.get("_document_filename") or "document"
+            return {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
+                    "chat": {"id": int(params["chat_id"]), "type": "private"}, "caption": params.get("caption", ""),
+                    "document": {"file_id": f"sent{message_id}", "file_unique_id": f"sent{message_id}",
+                                 "file_name": name}}
         if method == "getFile":
             file_id = params["file_id"]
             return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files.get(file_id, b"")),
@@ -215,6 +222,13 @@ def parse_body(content_type: str, body: bytes) -> dict:
         message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
             b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
         )
-        return {part.get_param("name", header="content-disposition"): part.get_content()
-                for part in message.iter_parts()}
+        params = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True) or b""
+            if part.get_filename():  # an uploaded file: its bytes, and its name (sendDocument)
+                params[name], params[f"_{name}_filename"] = payload, part.get_filename()
+            else:  # a form field: UTF-8 text (python-telegram-bot names no charset)
+                params[name] = payload.decode("utf-8")
+        return params
     return dict(parse_qsl(body.decode()))

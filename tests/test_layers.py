@@ -18,8 +18,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("foundation",),             # settings, logging with masking, the Rasa client, shared vocabulary
     ("knowledge",),              # law texts, FAQ, index and retrieval
     ("casework",),               # the pure domain: facts, figures, escalation, the turn policy
-    ("stores",),                 # what must not be lost: tickets, outbox, lawyers (cases.db)
-    ("actions", "bot", "desk"),  # the adapters: Rasa actions, Telegram, the lawyers' web desk
+    ("stores", "paperwork"),     # what must not be lost (cases.db); drafted documents as PDF and DOCX
+    ("actions", "bot", "desk", "wechat"),  # the adapters: Rasa actions, Telegram, the lawyers' web desk, WeChat
     ("hotline",),                # the CLI, the supervisor, operations
 )
 RANK = {package: rank for rank, packages in enumerate(LAYERS) for package in packages}

@@ -7,6 +7,7 @@ import json
 
 from bot.journal import Journal
 from desk.maintenance import purge
+from foundation import clock as hotline_clock
 from hotline.cli import main
 from stores.tickets import Tickets
 from testing.stack import stack_env
@@ -31,7 +32,7 @@ def test_purge_removes_personal_data_and_keeps_statistics(tmp_path):
                               transcript=[{"from": "worker", "text": "加班"}], channel="telegram", chat_id="7",
                               consent=True)
     Journal(tmp_path / "journal.db").record(1, 42, "我叫王五")
-    later = dt.datetime.now() + dt.timedelta(days=400)
+    later = hotline_clock.now() + dt.timedelta(days=400)
     counts = purge(tmp_path, 365, now=later)
     assert counts["tickets"] == 1 and counts["journal"] == 1
     row = tickets.get(ticket)
@@ -39,7 +40,7 @@ def test_purge_removes_personal_data_and_keeps_statistics(tmp_path):
     assert row["outcome"] == "wages_recovered" and row["amount_recovered"] == 5000 and row["topic"] == "wage_arrears"
     assert "王五" not in json.dumps(tickets.events(ticket), ensure_ascii=False)
     assert tickets.get(open_one)["transcript"]  # open tickets are never purged
-    assert purge(tmp_path, 365, now=dt.datetime.now())["tickets"] == 0  # not yet past retention
+    assert purge(tmp_path, 365, now=hotline_clock.now())["tickets"] == 0  # not yet past retention
     tickets.disconnect()
 
 

@@ -54,6 +54,9 @@ class Library:
     def law_names(self):
         return ["劳动合同法", "劳动法"]
 
+    def evidence(self):
+        return {}  # no checklists: the policy's other checks are tested here (tests/test_evidence.py has them)
+
 
 def talk(*messages: str | Incoming, state: State | None = None):
     """Run messages in order; return the turns."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import datetime as dt
 import os
 
 import pytest
@@ -42,7 +43,9 @@ def test_the_snapshot_is_read_once_and_cannot_change(clean_environment):
     ("HOTLINE_MANY_WORKERS", "many_workers", 10, "100", 100),
     ("HOTLINE_SLA_URGENT_HOURS", "sla_urgent_hours", 1.0, "0.5", 0.5),
     ("HOTLINE_SLA_HIGH_HOURS", "sla_high_hours", 4.0, "0", 0.0),
-    ("HOTLINE_SLA_NORMAL_HOURS", "sla_normal_hours", 24.0, "48", 48.0),
+    ("HOTLINE_SLA_NORMAL_HOURS", "sla_normal_hours", 7.0, "14", 14.0),
+    ("HOTLINE_GROUP_DAYS", "group_days", 30, "14", 14),
+    ("HOTLINE_GROUP_WORKERS", "group_workers", 3, "5", 5),
     ("HOTLINE_DESK_HTTPS", "desk_https", False, "1", True),
     ("HOTLINE_LOG_LEVEL", "log_level", "INFO", "debug", "DEBUG"),
     ("HOTLINE_DEGRADED_AFTER", "degraded_after", 60.0, "5", 5.0),
@@ -69,7 +72,7 @@ def test_paths_left_unset_follow_the_var_dir(clean_environment, tmp_path):
 
 def test_sla_hours_by_urgency(clean_environment):
     config = Settings()
-    assert [config.sla_hours(u) for u in ("urgent", "high", "normal")] == [1.0, 4.0, 24.0]
+    assert [config.sla_hours(u) for u in ("urgent", "high", "normal")] == [1.0, 4.0, 7.0]
 
 
 def test_secrets_are_not_printed(clean_environment):
@@ -103,3 +106,17 @@ def test_only_the_settings_read_the_environment():
                 if reads_environment(node):
                     readers.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not readers, "read the environment outside foundation/settings.py:\n" + "\n".join(readers)
+
+
+@pytest.mark.parametrize(("zone", "hours_ahead_of_utc"), [(None, 8), ("Asia/Shanghai", 8), ("UTC", 0)])
+def test_the_hotline_clock_keeps_china_time_whatever_the_host_zone(clean_environment, zone, hours_ahead_of_utc):
+    """Business hours and ticket days are China time even on a host set to UTC (this machine is)."""
+    from foundation import clock
+
+    if zone:
+        clean_environment.setenv("HOTLINE_TIMEZONE", zone)
+    settings.cache_clear()
+    utc = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    offset = clock.now() - utc
+    assert abs(offset - dt.timedelta(hours=hours_ahead_of_utc)) < dt.timedelta(minutes=1)
+    assert clock.today() == clock.now().date()

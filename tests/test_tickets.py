@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import sqlite3
 import time
@@ -11,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 import sqlite_utils
 
+from foundation import clock as hotline_clock
 from foundation.vocabulary import CLAIMED, CLOSED, IN_PROGRESS, NEW, RESOLVED, WAITING
 from stores.schema import MIGRATIONS, USER_VERSION_STEPS, migrate
 from stores.tickets import TicketError, Tickets
@@ -239,15 +239,15 @@ def old_database(path, version: int) -> None:
 def test_a_user_version_database_is_migrated_and_keeps_its_tickets(tmp_path, version):
     path = tmp_path / "cases.db"
     old_database(path, version)
-    today = dt.date.today().strftime("%Y%m%d")
+    today = hotline_clock.today().strftime("%Y%m%d")
     with sqlite3.connect(path) as conn:
         conn.execute("insert into tickets (id, created, topic, urgency, reasons, facts, calculations, transcript, "
                      "chat_id, status, sla_due) values (?, ?, 'overtime', 'normal', '[]', '{}', '[]', '[]', '9', "
-                     "'new', '2099-01-01T00:00:00')", [f"12351-{today}-0007", dt.datetime.now().isoformat()])
-    later = [*USER_VERSION_STEPS[version:], "0004_ticket_numbers"]
+                     "'new', '2099-01-01T00:00:00')", [f"12351-{today}-0007", hotline_clock.now().isoformat()])
+    later = [*USER_VERSION_STEPS[version:], *_after_user_version()]
     assert migrate(path) == later  # the steps user_version counted are recorded, not run again
     store = Tickets(path)
-    assert [step.name for step in MIGRATIONS.applied(store.db)] == [*USER_VERSION_STEPS, "0004_ticket_numbers"]
+    assert [step.name for step in MIGRATIONS.applied(store.db)] == [*USER_VERSION_STEPS, *_after_user_version()]
     assert store.get(f"12351-{today}-0007")["topic"] == "overtime"
     assert new_ticket(store).endswith("-0008")  # numbering carries on after the tickets already there
     store.disconnect()
@@ -260,9 +260,16 @@ def test_a_database_whose_lawyers_table_predates_the_migration_still_opens(tmp_p
     with sqlite3.connect(path) as conn:  # early desks made this table themselves
         conn.execute("create table lawyers (username text primary key, name text)")
     store = Tickets(path)
-    assert [step.name for step in MIGRATIONS.applied(store.db)][-2:] == ["0003_lawyers", "0004_ticket_numbers"]
+    applied = [step.name for step in MIGRATIONS.applied(store.db)]
+    assert applied[applied.index("0003_lawyers"):] == ["0003_lawyers", *_after_user_version()]
     assert store.db["lawyers"].columns_dict == {"username": str, "name": str}
     store.disconnect()
+
+
+def _after_user_version() -> list[str]:
+    """The steps added since `user_version` (0004_ticket_numbers and every later one), in order."""
+    every = [step.name for step in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
+    return every[len(USER_VERSION_STEPS):]
 
 
 def _fresh(tmp_path):
