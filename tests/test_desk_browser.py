@@ -56,6 +56,22 @@ def test_a_lawyer_answers_a_worker_from_the_browser(desk_url: str, telegram_stac
         page.click("#claim")
         page.fill("#reply-text", "您好，我是工会的李律师。请先去医院治疗并保留病历，我下午给您打电话。")
         page.click("#send-reply")
+        # The lawyer corrects the wage the worker never gave and drafts the arbitration application.
+        page.goto(f"{desk_url}/tickets/{ticket_id}/documents")
+        page.select_option("#kind", "arbitration")
+        page.fill("#fix-monthly_wage", "6000")
+        page.fill("#fix-city", "苏州")
+        page.click("#regenerate-button")
+        assert "已生成劳动仲裁申请书" in page.inner_text("body")
+        link = page.locator("#files a", has_text=".pdf").first
+        pdf = page.request.get(f"{desk_url}{link.get_attribute('href')}").body()
+        assert pdf.startswith(b"%PDF") and b"FontFile2" in pdf  # a PDF with its Chinese font inside
+        notes = Tickets(running_stack.cases_db)
+        try:
+            assert "月工资改为" in notes.events(ticket_id)[-1]["detail"]  # the change is on the record
+        finally:
+            notes.disconnect()
+        page.goto(f"{desk_url}/tickets/{ticket_id}")
         page.select_option("#outcome", "advice_given")
         page.click("#resolve")
         page.click("#close")

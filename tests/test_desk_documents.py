@@ -4,14 +4,11 @@ document from the ticket, and downloads it (and the ticket's other files)."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
 
 from tests.test_desk import desk, sign_in, token  # noqa: F401 (fixture)
-
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (scripts/setup.sh)")
 
 
 def regenerate(client, ticket, **fields):
@@ -25,7 +22,6 @@ def links(client, ticket) -> list[str]:
 
 
 @pytest.mark.stack  # pdftotext, pdftoppm: processes (tests/test_markers.py)
-@needs_poppler
 def test_a_lawyer_corrects_the_facts_and_downloads_the_new_application(desk, tmp_path):  # noqa: F811
     client, tickets, ticket = desk
     sign_in(client)

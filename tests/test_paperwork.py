@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,7 +20,6 @@ TODAY = dt.date(2026, 11, 30)
 FACTS = {"monthly_wage": 5000, "months_unpaid": 3, "months_worked": 10, "written_contract": False, "city": "杭州",
          "employer": "杭州美美服装有限公司", "evidence": ["工资条", "微信聊天记录"]}
 PREVIEW = Path("/work/scratch/doc-page.png")
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (scripts/setup.sh)")
 
 
 def document(kind: str = "arbitration", topic: str = "wage_arrears", facts: dict | None = None):
@@ -37,7 +35,6 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 
 @pytest.mark.stack  # pdftotext, pdftoppm: processes (tests/test_markers.py)
-@needs_poppler
 @pytest.mark.parametrize("kind, topic, expected", [
     ("arbitration", "wage_arrears", ["劳动仲裁申请书", "15,000元", "45,000元", "以上金额合计60,000元", "《劳动合同法》第十条、第八十二条",
                                      "《劳动法》第五十条", "杭州市劳动人事争议仲裁委员会", "【请填写：身份证号】",
@@ -54,7 +51,6 @@ def test_the_pdf_reads_back_with_amounts_and_articles(tmp_path, kind, topic, exp
 
 
 @pytest.mark.stack  # pdftotext, pdftoppm: processes (tests/test_markers.py)
-@needs_poppler
 def test_page_one_renders_chinese_glyphs_not_boxes(tmp_path):
     """The first page as a PNG (kept at /work/scratch/doc-page.png to look at); the PDF embeds its font."""
     pdf = render_pdf(document())
@@ -91,7 +87,6 @@ def test_the_worker_notes_follow_the_document_in_the_docx():
 
 
 @pytest.mark.stack  # pdftotext: a process (tests/test_markers.py)
-@needs_poppler
 def test_the_worker_notes_are_on_a_page_of_their_own_in_the_pdf(tmp_path):
     (tmp_path / "n.pdf").write_bytes(render_pdf(document("resignation")))
     second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(tmp_path / "n.pdf"), "-"], capture_output=True,
