@@ -8,6 +8,9 @@ Both ways are awaited, never blocked on: one action server answers many conversa
 on one event loop, and a hand-over that waits for a slow desk (or a locked SQLite file)
 must not hold up everyone else's turn. The HTTP call is async, the retry pause is
 `asyncio.sleep`, and the SQLite write runs in a worker thread.
+
+The ticket records the worker's channel: Rasa's sender id says it (foundation/senders.py:
+Telegram's chat id as is, `web-…`, `wx-…`; anything else, such as `hotline ask`, is `api`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import httpx
 
+from foundation.senders import channel_of
 from foundation.settings import settings, shared_service_token
 from stores.tickets import Tickets
 
@@ -33,7 +37,7 @@ async def open_case(path: Path, sender: str, topic: str, urgency: str, reasons: 
                     evidence: list[dict] | None = None) -> str:
     """Create the ticket and return its number (e.g. 12351-20261122-0007)."""
     case = {"topic": topic, "urgency": urgency, "reasons": reasons, "facts": facts, "calculations": calculations,
-            "transcript": transcript, "channel": "telegram" if sender.lstrip("-").isdigit() else "api",
+            "transcript": transcript, "channel": channel_of(sender),  # the channel lawyers' replies go back by
             "chat_id": sender, "consent": consent, "contact": contact, "evidence": evidence or []}
     config = settings()
     if config.tickets_url:

@@ -1,1 +1,1 @@
-"""The worker channel: a python-telegram-bot application that relays to Rasa."""
+"""The Telegram adapter: python-telegram-bot handlers that feed the channel pipeline (channels/)."""

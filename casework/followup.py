@@ -2,7 +2,7 @@
 whether the problem was solved, how much they received and (optionally) how satisfied
 they are. Pure: when a ticket is due, what each button or typed amount changes on the
 ticket, and what the worker is told next. The store carries it out (stores/followups.py),
-the bot asks and listens (bot/followups.py).
+the channel pipeline asks and listens (channels/followups.py).
 
 The steps, stored in the ticket's `followup_state`:
 

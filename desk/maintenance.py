@@ -31,7 +31,8 @@ def purge(data_dir: Path, older_than_days: int, now: dt.datetime | None = None) 
             counts["tickets"] = tickets.anonymise_closed(before=cutoff)
         finally:
             tickets.disconnect()
-    counts["journal"] = _delete_older(data_dir / "journal.db", {"incoming": "received", "outgoing": "sent"}, cutoff)
+    counts["journal"] = _delete_older(data_dir / "journal.db", {"incoming": "received", "outgoing": "sent",
+                                                                "buttons": "created"}, cutoff)
     counts["gaps"] = _delete_older(data_dir / "gaps.db", {"gaps": "asked"}, cutoff)
     return counts
 

@@ -153,7 +153,7 @@ class Settings:
 
     @property
     def journal_db(self) -> Path:
-        """Every incoming worker message and outgoing reply (bot/journal.py)."""
+        """Every incoming worker message and outgoing reply, on every channel (channels/journal.py)."""
         return self.data_dir / "journal.db"
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from bot.replies import to_replies
+from channels.replies import to_replies
 from foundation.rasa_client import RasaClient, RasaUnavailable
 from foundation.settings import Settings
 

@@ -13,6 +13,7 @@ import datetime as dt
 
 from casework import followup
 from casework.followup import Rules, Step
+from foundation.senders import WORKER_CHANNELS
 from foundation.vocabulary import CLOSED, RESOLVED
 from stores.sqlite import write
 from stores.tickets import Ticket, TicketError, Tickets, decode
@@ -31,12 +32,15 @@ class Followups:
                                   "action": action, "detail": detail})
 
     def candidates(self, now: dt.datetime, rules: Rules) -> list[Ticket]:
-        """Telegram tickets resolved long enough ago and never asked; `followup.due` decides."""
+        """Tickets of a worker channel (not `hotline ask`'s) resolved long enough ago and never
+        asked; `followup.due` decides."""
         earliest = (now - rules.after - followup.GRACE).isoformat()
         latest = (now - rules.after).isoformat()
+        channels = ", ".join("?" * len(WORKER_CHANNELS))
         rows = self.db["tickets"].rows_where(
-            "status in (?, ?) and followup_asked is null and channel = 'telegram' and chat_id != '' "
-            "and resolved > ? and resolved <= ?", [RESOLVED, CLOSED, earliest, latest], order_by="resolved")
+            f"status in (?, ?) and followup_asked is null and channel in ({channels}) and chat_id != '' "
+            "and resolved > ? and resolved <= ?", [RESOLVED, CLOSED, *WORKER_CHANNELS, earliest, latest],
+            order_by="resolved")
         return [ticket for ticket in map(decode, rows) if followup.due(ticket, now, rules)]
 
     def queue_due(self, now: dt.datetime, rules: Rules) -> list[str]:

@@ -1,9 +1,11 @@
 """The outbox: messages to a worker's chat (a lawyer's reply, "your case was taken") waiting
-for the bot to deliver them.
+for the channel the worker used to deliver them.
 
 A message is queued in the same transaction as the ticket change that caused it, so a reply
-is either saved and on its way, or neither; the bot delivers and marks it, and retries what
-failed (`attempts` counts them).
+is either saved and on its way, or neither; the channel's delivery job (channels/jobs.py)
+takes its own rows, delivers and marks them, and retries what failed (`attempts` counts
+them). A row's `chat_id` is the worker's sender id, which says the channel
+(foundation/senders.py) — the same channel the ticket records.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import sqlite_utils
 
 from foundation import clock
+from foundation.senders import PREFIXES, TELEGRAM
 from stores.sqlite import write
 
 
@@ -30,9 +33,20 @@ class Outbox:
                                       "created": _now(), "delivered": None, "attempts": 0,
                                       "buttons": json.dumps(buttons, ensure_ascii=False) if buttons else None})
 
-    def undelivered(self, limit: int = 50) -> list[dict]:
-        """Oldest first: a worker reads the messages about their case in the order they were written."""
-        rows = self.db["outbox"].rows_where("delivered is null", order_by="id", limit=limit)
+    def undelivered(self, channel: str | None = None, limit: int = 50) -> list[dict]:
+        """Oldest first: a worker reads the messages about their case in the order they were
+        written. Only `channel`'s rows when given: rows no channel delivers (a `hotline ask`
+        conversation's) never hold up a channel's."""
+        where, args = "delivered is null", []
+        if channel == TELEGRAM:  # digits, negative for the lawyers' group (foundation/senders.py)
+            where += " and ltrim(chat_id, '-') != '' and ltrim(chat_id, '-') not glob '*[^0-9]*'"
+        elif channel is not None:
+            prefix = PREFIXES.get(channel)
+            if prefix is None:
+                return []
+            where, args = where + " and substr(chat_id, 1, ?) = ? and length(chat_id) > ?", [len(prefix), prefix,
+                                                                                                len(prefix)]
+        rows = self.db["outbox"].rows_where(where, args, order_by="id", limit=limit)
         return [{**row, "buttons": json.loads(row["buttons"]) if row.get("buttons") else []} for row in rows]
 
     def delivered(self, message_id: int) -> None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
+import json
 
 import docx
 import pytest
 
-from bot import texts as bot_texts
 from casework.policy import Incoming, State, respond
+from channels import texts as channel_texts
+from channels.outlet import Conversation
 from foundation.vocabulary import meta_message
 from stores.tickets import Tickets
 from tests.test_bot_pipeline import deliver, fake, running, settings  # noqa: F401 (fixtures)
@@ -70,8 +72,10 @@ def test_the_button_under_the_figure_drafts_it_too(settings, fake):  # noqa: F81
         async with running(settings, PolicyRasa()) as application:
             for text in ("老板拖欠我工资怎么办", "一共欠了15000"):
                 await deliver(application, fake, fake.send_text(WORKER, text))
-            store = application.chat_data[WORKER]["buttons"]
-            key = next(k for k, payload in store.items() if payload == "帮我写仲裁申请书")
+            keys = [b["callback_data"] for m in fake.sent(WORKER) if m.get("reply_markup")
+                    for row in json.loads(m["reply_markup"])["inline_keyboard"] for b in row]
+            buttons = application.bot_data["pipeline"].journal.buttons
+            key = next(k for k in keys if buttons.pressed(Conversation("telegram", str(WORKER)), k)[1] == "帮我写仲裁申请书")
             await deliver(application, fake, fake.press_button(WORKER, WORKER, key, message_id=5))
 
     asyncio.run(scenario())
@@ -98,7 +102,7 @@ def test_no_font_no_files_and_the_worker_is_told(settings, fake, monkeypatch):  
     monkeypatch.setattr(render, "FONT_CANDIDATES", (settings.data_dir / "missing.ttc",))
     talk(settings, fake, "帮我写投诉书")
     assert fake.calls_of("sendDocument") == []
-    assert fake.sent(WORKER)[-1]["text"] == bot_texts.DOCUMENT_FAILED
+    assert fake.sent(WORKER)[-1]["text"] == channel_texts.DOCUMENT_FAILED
 
 
 @pytest.fixture(autouse=True)

@@ -74,7 +74,7 @@ def test_a_flood_from_one_worker_is_slowed_and_told_once(bot):
 
     time.sleep(2)
     assert sum("发得太快" in m["text"] for m in fake.sent(WORKER)) == 1
-    from bot.journal import Journal
+    from channels.journal import Journal
 
     statuses = [r["status"] for r in Journal(settings.journal_db).db["incoming"].rows]
     assert len(statuses) == 12 and statuses.count("rate_limited") == 7  # every message kept

@@ -13,9 +13,10 @@ import time
 import pytest
 from telegram import Update
 
-from bot import jobs, texts
 from bot.app import build_application
-from bot.ratelimit import RateLimiter
+from channels import jobs, texts
+from channels.outlet import Conversation
+from channels.ratelimit import RateLimiter
 from stores.tickets import Tickets
 from testing.fake_telegram import FakeTelegram
 from testing.stack import stack_env
@@ -57,9 +58,10 @@ async def running(settings, rasa: FakeRasa, limit: int = 100):
     application = build_application(settings)
     await application.initialize()
     await application.post_init(application)
-    await application.bot_data["rasa"].close()
-    application.bot_data["rasa"] = rasa
-    application.bot_data["rate_limiter"] = RateLimiter(limit=limit)
+    pipeline = application.bot_data["pipeline"]
+    await pipeline.rasa.close()
+    pipeline.rasa = rasa
+    pipeline.limiter = RateLimiter(limit=limit)
     await application.start()
     try:
         yield application
@@ -84,18 +86,16 @@ def worker_input(fake: FakeTelegram, application, kind: str, chat: int, text: st
         return fake.send_text(chat, f"/ask {text}")
     if kind == "edit":
         return fake.edit_text(chat, text)
-    store = application.chat_data[chat].setdefault("buttons", {})
-    key = f"b{len(store) + 1}"
-    store[key] = text
-    update_id = fake.press_button(chat, chat, key, message_id=5)
-    update = next(u for u in fake.updates if u["update_id"] == update_id)
-    update["callback_query"]["message"]["reply_markup"] = {
-        "inline_keyboard": [[{"text": f"按钮{text}", "callback_data": key}]]}
-    return update_id
+    [(_, key)] = application.bot_data["pipeline"].journal.buttons.keep(telegram(chat), [(f"按钮{text}", text)])
+    return fake.press_button(chat, chat, key, message_id=5)
+
+
+def telegram(chat: int) -> Conversation:
+    return Conversation("telegram", str(chat))
 
 
 def rows(application, chat: int) -> list[dict]:
-    return list(application.bot_data["journal"].db["incoming"].rows_where("chat_id = ?", [chat], order_by="update_id"))
+    return application.bot_data["pipeline"].journal.messages(telegram(chat))
 
 
 KINDS = ["text", "button", "edit", "ask"]
@@ -115,7 +115,7 @@ def test_every_kind_of_input_is_rate_limited_and_journaled_the_same_way(settings
         return ids, journal
 
     ids, journal = asyncio.run(scenario())
-    assert [r["update_id"] for r in journal] == ids  # every message kept, once
+    assert [r["key"] for r in journal] == [f"telegram:{i}" for i in ids]  # every message kept, once
     assert [r["text"] for r in journal] == [f"第{n}条" for n in range(4)]
     assert [r["status"] for r in journal] == ["done", "done", "rate_limited", "rate_limited"]
     assert rasa.turns == [(str(WORKER), "第0条"), (str(WORKER), "第1条")]  # answered once each
@@ -171,7 +171,7 @@ def test_an_exception_in_one_tick_does_not_stop_the_next(settings, fake, monkeyp
 
     async def scenario() -> None:
         async with running(settings, FakeRasa()) as application:
-            store = application.bot_data["tickets"].outbox
+            store = application.bot_data["pipeline"].tickets.outbox
             undelivered = store.undelivered
 
             def locked_once(*args, **kwargs):
@@ -198,9 +198,9 @@ def test_a_message_that_fails_oddly_holds_back_only_its_own_chat(settings, fake,
 
     async def scenario() -> list[dict]:
         async with running(settings, rasa) as application:
-            journal = application.bot_data["journal"]
-            journal.record(1, WORKER, "毒")  # waiting since Rasa was down; older than OTHER's
-            journal.record(2, OTHER, "还在吗")
+            journal = application.bot_data["pipeline"].journal
+            journal.record("telegram:1", telegram(WORKER), "毒")  # waiting since Rasa was down; older than OTHER's
+            journal.record("telegram:2", telegram(OTHER), "还在吗")
             await wait_for(lambda: (str(OTHER), "还在吗") in rasa.turns)
             await asyncio.sleep(0.3)  # several more ticks
             return rows(application, WORKER)
@@ -221,7 +221,8 @@ def test_a_handler_that_fails_loses_no_message(settings, fake, monkeypatch, fail
 
     async def scenario() -> None:
         async with running(settings, rasa) as application:
-            store = application.bot_data["journal" if fails == "journal" else "tickets"]
+            pipeline = application.bot_data["pipeline"]
+            store = pipeline.journal if fails == "journal" else pipeline.tickets
             name = "record" if fails == "journal" else "add_worker_message"
             setattr(store, name, locked)
             await deliver(application, fake, fake.send_text(WORKER, "工资还没发"))

@@ -59,7 +59,7 @@ def test_an_unknown_command_gets_help_and_a_greeting_gets_the_greeting(telegram_
 def test_rasa_down_the_worker_is_told_and_the_message_is_answered_later(tmp_path, environment):
     """No Rasa yet: the bot says it is busy and keeps the message; once Rasa and the
     action server are up, the message is answered without the worker sending it again."""
-    from bot.journal import Journal
+    from channels.journal import Journal
 
     with FakeTelegram() as fake:
         config = environment(stack_env(tmp_path, TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_BASE_URL=fake.base_url,

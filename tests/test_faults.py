@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.journal import Journal
+from channels.journal import Journal
 from hotline.stack import Stack
 from testing.fake_telegram import FakeTelegram
 from testing.stack import stack_env

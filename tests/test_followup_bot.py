@@ -14,10 +14,10 @@ import time
 import pytest
 from telegram import Update
 
-from bot import jobs
 from bot.app import build_application
-from bot.ratelimit import RateLimiter
 from casework import texts
+from channels import jobs
+from channels.ratelimit import RateLimiter
 from foundation import clock as hotline_clock
 from stores.tickets import Tickets
 from testing.fake_telegram import FakeTelegram
@@ -39,7 +39,7 @@ class FakeRasa:
 
 
 class Clock:
-    """The bot's clock (`bot_data["clock"]`), moved by the test."""
+    """The pipeline's clock (`pipeline.clock`), moved by the test."""
 
     def __init__(self, now: dt.datetime) -> None:
         self.now = now
@@ -67,10 +67,11 @@ async def running(settings, rasa: FakeRasa, clock: Clock):
     application = build_application(settings)
     await application.initialize()
     await application.post_init(application)
-    await application.bot_data["rasa"].close()
-    application.bot_data["rasa"] = rasa
-    application.bot_data["rate_limiter"] = RateLimiter(limit=100)
-    application.bot_data["clock"] = clock
+    pipeline = application.bot_data["pipeline"]
+    await pipeline.rasa.close()
+    pipeline.rasa = rasa
+    pipeline.limiter = RateLimiter(limit=100)
+    pipeline.clock = clock
     await application.start()
     try:
         yield application

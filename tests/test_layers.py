@@ -2,7 +2,7 @@
 adapters do not import each other, and no two modules import each other, even through
 an import inside a function (where cycles hide).
 
-    foundation ← knowledge ← casework ← stores ← actions | bot | desk ← hotline
+    foundation ← knowledge ← casework ← stores ← channels ← actions | bot | desk | wechat ← hotline
 
 A package may import its own modules and any package in a layer below its own; nothing
 imports hotline/ (the top) or the test and benchmark code above it."""
@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("knowledge",),              # law texts, FAQ, index and retrieval
     ("casework",),               # the pure domain: facts, figures, escalation, the turn policy
     ("stores", "paperwork"),     # what must not be lost (cases.db); drafted documents as PDF and DOCX
+    ("channels",),               # the one pipeline of the worker channels; imports no adapter
     ("actions", "bot", "desk", "wechat"),  # the adapters: Rasa actions, Telegram, the lawyers' web desk, WeChat
     ("hotline",),                # the CLI, the supervisor, operations
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from bot.journal import Journal
+from channels.journal import Journal
+from channels.outlet import Conversation
 from desk.maintenance import purge
 from foundation import clock as hotline_clock
 from hotline.cli import main
@@ -31,7 +32,7 @@ def test_purge_removes_personal_data_and_keeps_statistics(tmp_path):
     open_one = tickets.create(topic="overtime", urgency="normal", reasons=[], facts={}, calculations=[],
                               transcript=[{"from": "worker", "text": "加班"}], channel="telegram", chat_id="7",
                               consent=True)
-    Journal(tmp_path / "journal.db").record(1, 42, "我叫王五")
+    Journal(tmp_path / "journal.db").record("telegram:1", Conversation("telegram", "42"), "我叫王五")
     later = hotline_clock.now() + dt.timedelta(days=400)
     counts = purge(tmp_path, 365, now=later)
     assert counts["tickets"] == 1 and counts["journal"] == 1

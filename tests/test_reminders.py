@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import casefile, jobs
 from bot.app import build_application
-from bot.ratelimit import RateLimiter
 from casework.policy import Incoming, State, respond
 from casework.reminders import OFFSETS, due, points
+from channels import jobs
+from channels.outlet import Conversation
+from channels.ratelimit import RateLimiter
 from stores.lawyers import Lawyers
 from stores.reminders import Reminders
 from stores.tickets import Tickets
@@ -165,12 +166,13 @@ class Clock:
 @contextlib.asynccontextmanager
 async def bot(settings, clock: Clock, rasa=None):  # noqa: F811
     application = build_application(settings)
-    application.bot_data["clock"] = clock
     await application.initialize()
     await application.post_init(application)
-    await application.bot_data["rasa"].close()
-    application.bot_data["rasa"] = rasa or FakeRasa()
-    application.bot_data["rate_limiter"] = RateLimiter(limit=100)
+    pipeline = application.bot_data["pipeline"]
+    pipeline.clock = clock
+    await pipeline.rasa.close()
+    pipeline.rasa = rasa or FakeRasa()
+    pipeline.limiter = RateLimiter(limit=100)
     await application.start()
     try:
         yield application
@@ -184,7 +186,7 @@ async def bot(settings, clock: Clock, rasa=None):  # noqa: F811
 @pytest.fixture()
 def quick(monkeypatch):
     monkeypatch.setattr(jobs, "TICK_SECONDS", 0.1)
-    monkeypatch.setattr(casefile, "REMINDER_SECONDS", 0.1)
+    monkeypatch.setattr(jobs, "REMINDER_SECONDS", 0.1)
 
 
 def reminders_sent(fake, days: int) -> int:  # noqa: F811
@@ -229,9 +231,9 @@ def test_提醒我_is_kept_shown_by_status_and_cancelled_by_its_button(settings,
 
     async def scenario() -> None:
         async with bot(settings, clock, RemindingRasa()) as application:
-            store = application.chat_data[WORKER].setdefault("buttons", {})
-            store["b1"] = '/remind{"deadline": "2027-10-15", "what": "劳动仲裁时效"}'
-            await deliver(application, fake, fake.press_button(WORKER, WORKER, "b1", message_id=5))
+            [(_, key)] = application.bot_data["pipeline"].journal.buttons.keep(
+                Conversation("telegram", str(WORKER)), [("提醒我", '/remind{"deadline": "2027-10-15", "what": "劳动仲裁时效"}')])
+            await deliver(application, fake, fake.press_button(WORKER, WORKER, key, message_id=5))
             await deliver(application, fake, fake.send_text(WORKER, "/status"))
             listing = next(m for m in fake.sent(WORKER) if "截止日提醒" in m["text"])
             assert "2027年10月15日" in listing["text"] and "下次提醒：2027年9月15日" in listing["text"]

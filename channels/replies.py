@@ -1,22 +1,14 @@
-"""Turn Rasa's REST-channel messages into Telegram messages. Pure functions."""
+"""Rasa's REST-channel messages as the replies a worker reads, on any channel. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-
-@dataclass
-class Reply:
-    """One Telegram message: text plus optional inline buttons (title, payload)."""
-
-    text: str
-    buttons: list[tuple[str, str]] = field(default_factory=list)
+from channels.outlet import Reply
 
 
 def to_replies(messages: list[dict]) -> list[Reply]:
     """Text, buttons, images and links become messages; `custom` metadata is dropped
     (foundation.vocabulary.metadata reads it, for `hotline ask` and the evaluation)."""
-    replies: list[Reply] = []
+    replies: list[tuple[str, list[tuple[str, str]]]] = []
     for message in messages:
         text = (message.get("text") or "").strip()
         if message.get("image"):
@@ -25,7 +17,7 @@ def to_replies(messages: list[dict]) -> list[Reply]:
             text = (text + "\n" + str(message["attachment"])).strip()
         buttons = [(b.get("title", ""), b.get("payload", "")) for b in message.get("buttons") or []]
         if text:
-            replies.append(Reply(text, buttons))
+            replies.append((text, buttons))
         elif buttons and replies:
-            replies[-1].buttons.extend(buttons)
-    return replies
+            replies[-1][1].extend(buttons)
+    return [Reply(text, tuple(buttons)) for text, buttons in replies]

@@ -1,22 +1,23 @@
 """Degraded mode: when Rasa has been unreachable for a while, answer from the knowledge
 base directly (BM25 only, no model to load) and say so. The same checks as the turn
 policy come first (casework.signals): danger gets the crisis answer and an urgent ticket,
-a worker who asks for a person gets a ticket."""
+a worker who asks for a person gets a ticket — on the channel the worker wrote from."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from casework import signals, texts
+from casework import signals
+from casework import texts as case_texts
 from casework.answering import answer_text
+from channels import texts
+from foundation.senders import channel_of
 from foundation.vocabulary import NORMAL, URGENT
 from knowledge.retrieval import Retriever, open_index
 from stores.tickets import Tickets
 
 log = logging.getLogger(__name__)
-NOTICE = "（系统正在恢复，下面是自动检索到的答案，可能不够准确；恢复后可以再问我一次。）"
-NOT_FOUND = "系统正在恢复，暂时答不了这个问题。您的消息已经保存；着急可以拨打12351，或者回复「找律师」。"
 MIN_SCORE = 0.35
 
 
@@ -32,37 +33,37 @@ class DegradedAnswers:
         ranked = self._retriever.search(text, k=1, mode="bm25")
         return (self._retriever.entry(ranked[0].entry_id), ranked[0].score) if ranked else (None, 0.0)
 
-    def answer(self, chat_id: int, text: str) -> str:
+    def answer(self, sender: str, text: str) -> str:
+        """The answer to `text` from the conversation `sender` (a Rasa sender id)."""
         danger = signals.crisis(text)
         if danger:
-            crisis = texts.SELF_HARM if danger == "self_harm" else texts.VIOLENCE
+            crisis = case_texts.SELF_HARM if danger == "self_harm" else case_texts.VIOLENCE
             try:
-                ticket_id = self._create(chat_id, text, URGENT, "您提到了危险（系统恢复期间）", consent=False)
+                ticket_id = self._create(sender, text, URGENT, "您提到了危险（系统恢复期间）", consent=False)
             except Exception:  # the crisis answer goes out whatever happens to the ticket
                 log.exception("urgent ticket not saved in degraded mode")
                 return crisis
-            return crisis + "\n" + texts.urgent_ticket(ticket_id)
+            return crisis + "\n" + case_texts.urgent_ticket(ticket_id)
         if signals.wants_person(text):
-            return self._ticket(chat_id, text)
+            return self._ticket(sender, text)
         try:
             entry, score = self._search(text)
         except Exception as error:  # no index either: say so, keep the message
             log.error("degraded mode has no index: %s", error)
-            return NOT_FOUND
+            return texts.DEGRADED_NOT_FOUND
         if entry is None or score < MIN_SCORE:
-            return NOT_FOUND
-        return NOTICE + "\n" + answer_text(entry)
+            return texts.DEGRADED_NOT_FOUND
+        return texts.DEGRADED_NOTICE + "\n" + answer_text(entry)
 
-    def _ticket(self, chat_id: int, text: str) -> str:
-        ticket_id = self._create(chat_id, text, NORMAL, "您希望律师来跟进（系统恢复期间）", consent=True)
-        return texts.ticket_opened(ticket_id, by_phone=False)
+    def _ticket(self, sender: str, text: str) -> str:
+        ticket_id = self._create(sender, text, NORMAL, "您希望律师来跟进（系统恢复期间）", consent=True)
+        return case_texts.ticket_opened(ticket_id, by_phone=False)
 
-    def _create(self, chat_id: int, text: str, urgency: str, reason: str, consent: bool) -> str:
+    def _create(self, sender: str, text: str, urgency: str, reason: str, consent: bool) -> str:
         tickets = Tickets(self.tickets_path)
         try:
             return tickets.create(topic="legal_aid", urgency=urgency, reasons=[reason], facts={}, calculations=[],
-                                  transcript=[{"from": "worker", "text": text}], channel="telegram",
-                                  chat_id=str(chat_id), consent=consent)
+                                  transcript=[{"from": "worker", "text": text}], channel=channel_of(sender),
+                                  chat_id=sender, consent=consent)
         finally:
             tickets.disconnect()
-
