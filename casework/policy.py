@@ -330,6 +330,9 @@ def _stop(state: State, message: Incoming, library, today, new_facts) -> Turn | 
 
 def _small_talk(state: State, message: Incoming, library, today, new_facts) -> Turn | None:
     """Greetings, thanks, 原文 and 详细 — only when the message is nothing more than that."""
+    plain = signals.small_talk(message.text)
+    if plain and not new_facts:
+        return _reply(state, SMALL_TALK[plain])
     if new_facts or message.confidence < CONFIDENT or (state.asking and message.intent == "deny"):
         return None
     if message.intent in SMALL_TALK and not signals.looks_like_question(message.text):

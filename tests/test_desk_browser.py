@@ -68,7 +68,7 @@ def test_a_lawyer_answers_a_worker_from_the_browser(desk_url: str, telegram_stac
         assert pdf.startswith(b"%PDF") and b"FontFile2" in pdf  # a PDF with its Chinese font inside
         notes = Tickets(running_stack.cases_db)
         try:
-            assert "月工资改为" in notes.events(ticket_id)[-1]["detail"]  # the change is on the record
+            assert "月工资（元）改为6,000元" in notes.events(ticket_id)[-1]["detail"]  # the change is on the record
         finally:
             notes.disconnect()
         page.goto(f"{desk_url}/tickets/{ticket_id}")

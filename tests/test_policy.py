@@ -152,6 +152,12 @@ def test_stop_leaves_the_questions_and_they_are_not_asked_again(stop):
     assert turns[2].state.asking == ""
 
 
+def test_thanks_after_stopping_is_small_talk_even_when_the_nlu_is_unsure():
+    unsure_thanks = Incoming("谢谢", "thanks", 0.52)  # what a retrained model said
+    turns = talk("入职以后一直没签合同", "算了", unsure_thanks)
+    assert said(turns[2]).startswith("不客气") and not turns[2].buttons
+
+
 def test_an_unreadable_answer_is_asked_once_more_with_an_example_then_skipped():
     turns = talk("入职以后一直没签合同", "嗯", "啊这")
     key = turns[0].state.asking

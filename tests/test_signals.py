@@ -81,3 +81,18 @@ def test_a_question_the_worker_cannot_answer_is_skipped(text, skips):
 ])
 def test_interjections_alone_say_nothing_to_look_up(text, nothing):
     assert signals.says_nothing(text) is nothing
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("谢谢", "thanks"), ("好的谢谢！", "thanks"), ("谢谢律师", "thanks"), ("您好", "greet"), ("在吗？", "greet"),
+    ("拜拜", "goodbye"),
+    # More than small talk: looked up or answered as what it is.
+    ("谢谢，那我工资怎么要", None), ("你好 我想问下加班费", None), ("好的", None),
+])
+def test_small_talk_whatever_the_nlu_says(text, kind):
+    assert signals.small_talk(text) == kind
+
+
+@pytest.mark.parametrize("text", ["律师能帮我吗", "律师可以帮我要工资吗", "律师能不能帮帮我"])
+def test_asking_whether_a_lawyer_can_help_is_a_request_for_one(text):
+    assert signals.asks_for_person_only(text)
