@@ -87,3 +87,33 @@ def test_a_lawyer_answers_a_worker_from_the_browser(desk_url: str, telegram_stac
     finally:
         store.disconnect()
 
+
+
+def test_a_lawyer_sees_a_collective_case_and_the_workers_evidence(desk_url: str, running_stack: Settings):
+    words = ["我在宏图建筑公司的工地干活，欠了三个月工资", "宏图公司两个月没发工资了", "在宏图建筑干活，包工头跑了"]
+    evidence = [{"id": "bank_statement", "name": "银行流水", "rank": "关键", "have": True},
+                {"id": "attendance", "name": "考勤记录", "rank": "关键", "have": False}]
+    store = Tickets(running_stack.cases_db)
+    try:
+        ids = [store.create(topic="wage_arrears", urgency="normal", reasons=["职工要求转人工"], facts={}, calculations=[],
+                            transcript=[{"from": "worker", "text": text}], channel="telegram", chat_id=str(9100 + n),
+                            consent=True, evidence=evidence) for n, text in enumerate(words)]
+    finally:
+        store.disconnect()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(f"{desk_url}/login")
+        page.fill("input[name=username]", "li")
+        page.fill("input[name=password]", "a long enough password")
+        page.click("button[type=submit]")
+        row = page.locator("tr", has_text=ids[0])
+        assert "集体案件（共 3 单）" in row.inner_text()          # the queue marks the group
+        page.click(f"text={ids[0]}")
+        body = page.inner_text("body")
+        assert "集体案件" in body and ids[1] in body and ids[2] in body  # links to the other workers' tickets
+        assert "证据清单" in body and "银行流水" in body and "考勤记录" in body
+        page.click(f"text={ids[2]}")                             # the link leads to the other ticket
+        assert page.url.endswith(f"/tickets/{ids[2]}")
+        browser.close()
