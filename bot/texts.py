@@ -1,18 +1,9 @@
 """What the Telegram bot itself says: its greeting, help and the notice on an edited message
 (what every channel says is channels/texts.py; answers come from Rasa and the knowledge base)."""
 
-START = (
-    "您好！这里是12351职工服务热线的智能助手。\n\n"
-    "我可以帮您：\n"
-    "• 解答拖欠工资、劳动合同、辞退补偿、加班、社保、工伤等问题，并告诉您依据的法律条文；\n"
-    "• 根据您的情况算一算可以要回多少钱；\n"
-    "• 告诉您下一步去哪里、带什么证据；\n"
-    "• 复杂或紧急的情况，帮您转给工会的值班律师（免费）。\n\n"
-    "请注意：我是智能助手，回答只供参考，不能代替律师的意见。\n"
-    "个人信息：您的聊天内容只用于解答您的问题；转给律师时，您的情况和联系方式只给处理您案子的律师看。"
-    "请不要发送身份证号、银行卡号等信息，除非律师需要。\n\n"
-    "现在，直接说说您遇到了什么问题吧。"
-)
+from channels.texts import WELCOME
+
+START = WELCOME  # shared with every channel (channels/texts.py)
 HELP = ("直接用文字描述您的问题就行，例如「老板拖欠我两个月工资怎么办」。\n"
         "· 找律师：回复「找律师」；/status 查看转给律师的问题进展和提醒。\n"
         "· 证据：问「要准备什么证据」，看证据清单，有的打勾。\n"

@@ -14,6 +14,8 @@ answers) keeps its id, so the table grows with what workers are offered, not wit
 
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
 
 from channels.outlet import Conversation
@@ -44,6 +46,17 @@ class Buttons:
                 kept.append((title, f"{PREFIX}{number}"))
         return kept
 
+    def known(self, conversation: Conversation, buttons: list[tuple[str, str]] | tuple) -> list[tuple[str, str]]:
+        """(title, payload) -> (title, short id) for buttons already sent (the journal's history
+        shown again); a button that is gone (purged) is left out. Reads only."""
+        found = []
+        for title, payload in buttons:
+            row = self.db.execute("select id from buttons where conversation = ? and payload = ? and title = ?",
+                                  [conversation.sender, payload, title]).fetchone()
+            if row:
+                found.append((title, f"{PREFIX}{row[0]}"))
+        return found
+
     def pressed(self, conversation: Conversation, short_id: str) -> tuple[str, str] | None:
         """(title, payload) of a button sent to this conversation, or None."""
         number = short_id.removeprefix(PREFIX)
@@ -52,3 +65,22 @@ class Buttons:
         row = self.db.execute("select title, payload from buttons where id = ? and conversation = ?",
                               [int(number), conversation.sender]).fetchone()
         return (row[0], row[1]) if row else None
+
+    def offered(self, conversation: Conversation) -> list[tuple[str, str]]:
+        """(title, short id) of the options under the last message sent to this conversation
+        since the worker last wrote, or []: a channel that shows options as numbered text
+        (WeChat without menu messages) maps the worker's "1" to the first."""
+        row = self.db.execute(
+            "select buttons from outgoing where conversation = ? and delivered = 1 and coalesce(after, 0) >= "
+            "coalesce((select max(seq) from incoming where conversation = ?), 0) order by id desc limit 1",
+            [conversation.sender, conversation.sender]).fetchone()
+        if row is None or not row[0]:
+            return []
+        found = []
+        for title, payload in json.loads(row[0]):
+            number = self.db.execute("select id from buttons where conversation = ? and payload = ? and title = ?",
+                                     [conversation.sender, payload, title]).fetchone()
+            if number is None:  # purged meanwhile: the options are gone
+                return []
+            found.append((title, f"{PREFIX}{number[0]}"))
+        return found

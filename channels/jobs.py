@@ -71,7 +71,8 @@ async def _repeat(job: Job) -> None:
 async def deliver_outbox(pipeline: Pipeline) -> None:
     """Send what waits in the outbox for this channel's conversations, oldest first. A
     failed row is counted and tried again at the next tick; one the platform takes only
-    after the worker writes again (WeChat's 48 hours) waits, uncounted."""
+    after the worker writes again (WeChat's 48 hours) waits, uncounted, and the lawyer
+    reads on the ticket that it waits (and, later, that it went out)."""
     outbox = pipeline.tickets.outbox
     for row in outbox.undelivered(channel=pipeline.channel):
         buttons = tuple(tuple(button) for line in row["buttons"] for button in line)
@@ -79,9 +80,30 @@ async def deliver_outbox(pipeline: Pipeline) -> None:
                              attempts=1, journal_failure=False)  # the next tick is the next attempt
         if outcome is Delivery.DELIVERED:
             outbox.delivered(row["id"])
-        elif outcome is not Delivery.LATER:
+            _tell_lawyer(pipeline, row, DELIVERED_LATE, after=WAITS)
+        elif outcome is Delivery.LATER:
+            _tell_lawyer(pipeline, row, WAITS)
+        else:
             log.warning("could not deliver an outbox message on %s: %s", row["ticket_id"], outcome.value)
             outbox.failed(row["id"])
+
+
+# On the ticket's events (the desk shows them) when a reply waits for the worker to write again.
+WAITS = "外发消息 #{id} 暂未送达：工人超过48小时没有发消息，平台不允许主动发给他。工人下次发消息时会自动送达。"
+DELIVERED_LATE = "外发消息 #{id} 已送达（工人重新发来消息后）。"
+
+
+def _tell_lawyer(pipeline: Pipeline, row: dict, note: str, after: str = "") -> None:
+    """A note on the row's ticket, once (and, with `after`, only if that note was made)."""
+    if not row.get("ticket_id"):
+        return
+    note, after = note.format(id=row["id"]), after.format(id=row["id"])
+    try:
+        details = {e["detail"] for e in pipeline.tickets.events(row["ticket_id"]) if e["action"] == "note"}
+        if note not in details and (not after or after in details):
+            pipeline.tickets.note(row["ticket_id"], "assistant", note)
+    except Exception:  # a purged ticket; the reply's delivery does not depend on the note
+        log.exception("no note on %s about outbox message %s", row["ticket_id"], row["id"])
 
 
 async def retry_pending(pipeline: Pipeline) -> None:

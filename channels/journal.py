@@ -65,6 +65,12 @@ def _channels(db: sqlite_utils.Database) -> None:
     db.execute("drop table outgoing_telegram")
 
 
+@MIGRATIONS(name="0002_history")
+def _history(db: sqlite_utils.Database) -> None:
+    """A conversation's messages found without reading the whole table (the web chat's history)."""
+    db["incoming"].create_index(["conversation", "seq"])
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Apply what is pending, under the write lock (the bot and the web chat may start at once)."""
     db.execute("pragma journal_mode=wal")  # readers while one writes; not inside a transaction
@@ -156,19 +162,36 @@ class Journal:
                  json.dumps([list(b) for b in buttons], ensure_ascii=False) if buttons else None, file, _now(),
                  int(delivered)])
 
-    def history(self, conversation: Conversation, limit: int = 200) -> list[dict]:
-        """Both sides of the conversation in order, the latest `limit` lines:
-        {"from": "worker" | "assistant", "text", "buttons": [(title, payload)], "file", "at"}."""
-        incoming = self.db.execute(
-            "select seq, 0, seq, text, null, null, received from incoming where conversation = ? "
-            "order by seq desc limit ?", [conversation.sender, limit]).fetchall()
-        outgoing = self.db.execute(
-            "select coalesce(after, 0), 1, id, text, buttons, file, sent from outgoing where conversation = ? "
-            "order by id desc limit ?", [conversation.sender, limit]).fetchall()
-        lines = sorted(incoming + outgoing)[-limit:]
+    def history(self, conversation: Conversation, limit: int = 200, since: str | None = None) -> list[dict]:
+        """Both sides of the conversation in order: the latest `limit` lines, or with `since` (a
+        line's `cursor`) the first `limit` lines after that one: {"from": "worker" | "assistant", "text",
+        "buttons": [(title, payload)], "file", "at", "key", "cursor"}; a worker's line that was a
+        button press has "pressed": the button's title. A line sent later always sorts after
+        every earlier one, so a client that keeps the last cursor misses nothing."""
+        after = parse_cursor(since) if since else (-1, 0, 0)
+        order = "a, s, i" if since else "a desc, s desc, i desc"  # the next lines after `since`, else the latest
+        rows = self.db.execute(
+            "select * from (select seq as a, 0 as s, seq as i, text, null as buttons, null as file, received as at, key "
+            "from incoming where conversation = ? union all select coalesce(after, 0), 1, id, text, buttons, file, "
+            f"sent, key from outgoing where conversation = ?) where (a, s, i) > (?, ?, ?) order by {order} limit ?",
+            [conversation.sender, conversation.sender, *after, limit]).fetchall()
+        if not since:
+            rows.reverse()
+        titles = dict(self.db.execute("select payload, title from buttons where conversation = ?", [conversation.sender]))
         return [{"from": "assistant" if side else "worker", "text": text,
-                 "buttons": [tuple(b) for b in json.loads(buttons)] if buttons else [], "file": file, "at": at}
-                for _, side, _, text, buttons, file, at in lines]
+                 "buttons": [tuple(b) for b in json.loads(buttons)] if buttons else [], "file": file, "at": at,
+                 "key": key, "cursor": f"{a}.{side}.{i}",
+                 **({"pressed": titles[text]} if not side and text in titles else {})}
+                for a, side, i, text, buttons, file, at, key in rows]
+
+
+def parse_cursor(cursor: str) -> tuple[int, int, int]:
+    """A history line's `cursor` ("12.1.40") as its sort key; ValueError if it is not one."""
+    parts = cursor.split(".")
+    if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
+        raise ValueError(f"not a history cursor: {cursor!r}")
+    a, side, i = (int(part) for part in parts)
+    return a, side, i
 
 
 def _incoming(row: dict) -> dict:

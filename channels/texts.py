@@ -1,5 +1,19 @@
 """What the pipeline itself says to workers, on every channel (the assistant's answers come
-from Rasa and the knowledge base; a channel's own greeting and help are its adapter's)."""
+from Rasa and the knowledge base; a channel's own help is its adapter's)."""
+
+# The greeting and privacy notice every channel shows first: Telegram's /start, the web chat's first screen.
+WELCOME = (
+    "您好！这里是12351职工服务热线的智能助手。\n\n"
+    "我可以帮您：\n"
+    "• 解答拖欠工资、劳动合同、辞退补偿、加班、社保、工伤等问题，并告诉您依据的法律条文；\n"
+    "• 根据您的情况算一算可以要回多少钱；\n"
+    "• 告诉您下一步去哪里、带什么证据；\n"
+    "• 复杂或紧急的情况，帮您转给工会的值班律师（免费）。\n\n"
+    "请注意：我是智能助手，回答只供参考，不能代替律师的意见。\n"
+    "个人信息：您的聊天内容只用于解答您的问题；转给律师时，您的情况和联系方式只给处理您案子的律师看。"
+    "请不要发送身份证号、银行卡号等信息，除非律师需要。\n\n"
+    "现在，直接说说您遇到了什么问题吧。"
+)
 
 BUSY = "系统现在有点忙，您的消息已经保存，恢复后我会马上回复您，不用重发。着急的话可以直接拨打12351。"
 NOT_TEXT = "我现在只能看懂文字消息。请用文字把您的问题写下来，比如「老板拖欠我两个月工资怎么办」。"

@@ -73,6 +73,7 @@ class Settings:
     rasa_port: int = _env(_int, "HOTLINE_RASA_PORT", 5005)
     actions_port: int = _env(_int, "HOTLINE_ACTIONS_PORT", 5055)
     desk_port: int = _env(_int, "HOTLINE_DESK_PORT", 8351)
+    webchat_port: int = _env(_int, "HOTLINE_WEBCHAT_PORT", 8352)  # the workers' web chat (webchat/)
 
     # --- Telegram and the bot ------------------------------------------------------------------
     telegram_token: str = _secret("TELEGRAM_BOT_TOKEN")
@@ -99,6 +100,7 @@ class Settings:
     wechat_token: str = _secret("WECHAT_TOKEN")  # signs the platform's calls to our server URL
     wechat_aes_key: str = _secret("WECHAT_AES_KEY")  # EncodingAESKey (43 characters): safe mode
     wechat_api_base: str = _env(_text, "WECHAT_API_BASE", "https://api.weixin.qq.com")
+    wechat_port: int = _env(_int, "HOTLINE_WECHAT_PORT", 8353)  # the `wechat` process: the server URL behind HTTPS
 
     # --- policy, not law: when a lawyer is brought in, and how soon one answers ----------------
     large_sum: float = _env(_float, "HOTLINE_LARGE_SUM", 50000.0)  # yuan owed

@@ -13,6 +13,7 @@ so everything the CLI does can also be done (and tested) from Python.
   hotline tickets list|show|export|draft-faq   tickets handed to lawyers; monthly figures as CSV; FAQ drafts
   hotline privacy purge --older-than DAYS   remove personal data of old closed tickets, messages and conversations
   hotline backup FOLDER / restore FOLDER    online backup of the data
+  hotline webchat qr URL [--out PNG]    the web chat's public address as a QR code for a poster
   hotline eval LABELS.jsonl             score answers against labelled questions
 """
 
@@ -24,6 +25,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from foundation.settings import ROOT, settings
 from hotline.common import entry_cases, read_jsonl, running_stack
@@ -157,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("folder", type=Path)
     restore.set_defaults(func=cmd_restore)
 
+    webchat = sub.add_parser("webchat", help="the workers' web chat").add_subparsers(metavar="WEBCHAT_COMMAND")
+    qr = webchat.add_parser("qr", help="a QR code (PNG) of the web chat's public address, for a poster")
+    qr.add_argument("url", help="the public address workers open, e.g. https://12351.example.cn/chat/")
+    qr.add_argument("--out", type=Path, default=Path("poster-qr.png"))
+    qr.add_argument("--scale", type=int, default=20, help="pixels per module (20: about 15 cm wide at 150 dpi)")
+    qr.set_defaults(func=cmd_webchat_qr)
+
     converse = sub.add_parser("converse", help="run the scripted conversations and print a pass/fail table")
     converse.add_argument("folder", type=Path, nargs="?", default=ROOT / "tests" / "conversations")
     converse.add_argument("--only", help="run the scripts whose file name contains this")
@@ -195,6 +204,9 @@ def cmd_up(args: argparse.Namespace) -> int:
     with Stack(config, with_bot=not args.no_bot) as stack:
         print("The 12351 assistant is running:")
         print("\n".join(stack.describe()))
+        public = f"{config.host}:{config.public_port}" if config.profile == "production" else \
+            f"{config.host}:{config.webchat_port}"
+        print(f"\nWorkers' web chat: http://{public}/chat/  (open it in a browser)")
         if not stack.with_bot:
             print("\nNo TELEGRAM_BOT_TOKEN set: talk to it with `hotline chat` in another terminal.")
         print("Press Ctrl-C to stop.")
@@ -491,6 +503,22 @@ def cmd_privacy_purge(args: argparse.Namespace) -> int:
         except ProductionSetupError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
+    return 0
+
+
+def cmd_webchat_qr(args: argparse.Namespace) -> int:
+    import segno
+
+    host = urlsplit(args.url).hostname or ""
+    if urlsplit(args.url).scheme not in ("http", "https") or not host:
+        print("error: give the full address, e.g. https://12351.example.cn/chat/", file=sys.stderr)
+        return 2
+    if host in ("localhost", "127.0.0.1", "::1"):
+        print(f"error: {host} is this machine; a phone cannot open it. Give the public address.", file=sys.stderr)
+        return 2
+    code = segno.make_qr(args.url, error="m")  # 15% of the code may be dirty or torn and it still reads
+    code.save(args.out, kind="png", scale=args.scale, border=4)
+    print(f"{args.out}: QR code of {args.url} (version {code.version}, {code.symbol_size(scale=args.scale)[0]} px)")
     return 0
 
 

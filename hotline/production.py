@@ -6,7 +6,8 @@ What changes from the embedded default, and why:
 - Redis holds Rasa's conversation locks (Redis lock store), so two workers never process the
   same conversation at once;
 - nginx gives one address to several Rasa workers (on rasa_port), to several stateless
-  action servers (on actions_port) and, on the public port, to the bot's webhook and the desk;
+  action servers (on actions_port) and, on the public port, to the bot's webhook, the web
+  chat (/chat/) and the desk;
 - the desk owns the tickets: action servers hand cases over through its API.
 
 PostgreSQL, Redis and nginx are Debian's packages, run as the project's own processes on
@@ -105,6 +106,14 @@ http {{
     location = /nginx-health {{ return 200 "ok\\n"; }}
     location /telegram {{
       proxy_pass http://{config.host}:{config.webhook_port};
+    }}
+    location = /wechat {{
+      proxy_pass http://{config.host}:{config.wechat_port};
+    }}
+    location /chat/ {{
+      proxy_pass http://{config.host}:{config.webchat_port};
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
     }}
     location / {{
       proxy_pass http://{config.host}:{config.desk_port};

@@ -1,8 +1,8 @@
 """Start, watch and stop the assistant's processes.
 
 The processes: the Rasa server (NLU and dialogue, REST channel and HTTP API), the
-action server (knowledge base, calculators, escalation), the lawyers' desk and the
-Telegram bot. The production profile (hotline/production.py) adds PostgreSQL, Redis and
+action server (knowledge base, calculators, escalation), the lawyers' desk, the
+workers' web chat, the Telegram bot and, when WECHAT_APP_ID is set, the WeChat channel. The production profile (hotline/production.py) adds PostgreSQL, Redis and
 nginx and runs several Rasa workers and action servers. Each process writes its log to
 var/log/<name>.log and is started in its own process group, so that stopping the stack
 stops everything it started. Services start in stages: the databases before the servers
@@ -92,9 +92,12 @@ def services(settings: Settings, model: Path, runtime: Path, with_bot: bool) -> 
         action_server("actions", settings.actions_port, settings, env),
         rasa_server("rasa", settings.rasa_port, settings, model, runtime, env),
         desk_service(settings, env),
+        webchat_service(settings, env),
     ]
     if with_bot:
         result.append(Service("bot", [PYTHON, "-m", "bot"], None, None, ROOT, env))
+    if settings.wechat_app_id:
+        result.append(wechat_service(settings, env))
     return result
 
 
@@ -115,6 +118,7 @@ def production_services(settings: Settings, model: Path, runtime: Path, with_bot
     result += [with_tracker_store_check(rasa_server(f"rasa-{i + 1}", port, settings, model, runtime, rasa_env_), settings)
                for i, port in enumerate(settings.rasa_worker_ports)]
     result.append(desk_service(settings, env))
+    result.append(webchat_service(settings, env))
     result.append(Service("nginx", production.nginx_command(settings), settings.public_port,
                           f"http://{settings.host}:{settings.public_port}/nginx-health", ROOT, env, stage=2))
     if with_bot:
@@ -122,6 +126,8 @@ def production_services(settings: Settings, model: Path, runtime: Path, with_bot
         secret = local_secret(settings.webhook_secret, settings.data_dir / "webhook-secret")
         bot_env = {**env, "HOTLINE_WEBHOOK_URL": public, "HOTLINE_WEBHOOK_SECRET": secret}
         result.append(Service("bot", [PYTHON, "-m", "bot"], None, None, ROOT, bot_env, stage=2))
+    if settings.wechat_app_id:
+        result.append(wechat_service(settings, env, stage=2))
     return result
 
 
@@ -159,6 +165,21 @@ def rasa_command(settings: Settings) -> list[str]:
 def desk_service(settings: Settings, env: dict[str, str]) -> Service:
     return Service("desk", [PYTHON, "-m", "desk"], settings.desk_port,
                    f"http://{settings.host}:{settings.desk_port}/healthz", ROOT, env)
+
+
+def wechat_service(settings: Settings, env: dict[str, str], stage: int = 1) -> Service:
+    """The WeChat public account's channel (`python -m wechat`): its own process with its own
+    pipeline (one outlet per pipeline), beside the cases database like the bot."""
+    return Service("wechat", [PYTHON, "-m", "wechat"], settings.wechat_port,
+                   f"http://{settings.host}:{settings.wechat_port}/healthz", ROOT,
+                   {**env, "HOTLINE_WECHAT_PORT": str(settings.wechat_port)}, stage=stage)
+
+
+def webchat_service(settings: Settings, env: dict[str, str]) -> Service:
+    """The workers' web chat (`python -m webchat`): its own process with its own pipeline and jobs."""
+    return Service("webchat", [PYTHON, "-m", "webchat"], settings.webchat_port,
+                   f"http://{settings.host}:{settings.webchat_port}/healthz", ROOT,
+                   {**env, "HOTLINE_WEBCHAT_PORT": str(settings.webchat_port)})
 
 
 class Stack:
@@ -251,7 +272,11 @@ class Stack:
                 where = f"{self.settings.host}:{service.port}"
             elif service.name == "nginx":
                 where = (f"rasa :{self.settings.rasa_port}, actions :{self.settings.actions_port}, "
-                         f"webhook+desk :{self.settings.public_port}")
+                         f"webhook+desk+chat :{self.settings.public_port}")
+            if service.name == "webchat":
+                where = f"http://{self.settings.host}:{service.port}/chat/"
+            if service.name == "wechat":
+                where = f"http://{self.settings.host}:{service.port}/wechat (the 服务号's server URL, behind HTTPS)"
             webhook = service.env.get("HOTLINE_WEBHOOK_URL")
             if service.name == "bot" and webhook:
                 where = f"webhook {webhook} (listening on {self.settings.host}:{self.settings.webhook_port})"

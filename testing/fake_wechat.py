@@ -20,6 +20,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -94,12 +95,13 @@ class FakeWeChat:
             return self.sent(openid)
 
     def wait_for_text(self, openid: str, pattern: str, timeout: float = 20.0) -> str:
-        """The first text to `openid` matching the regular expression `pattern`."""
+        """The first text to `openid` matching the regular expression `pattern` (a menu
+        message's head counts as its text)."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
                 for body in self.sent(openid):
-                    text = body.get("text", {}).get("content", "")
+                    text = body.get("text", {}).get("content", "") or body.get("msgmenu", {}).get("head_content", "")
                     if re.search(pattern, text):
                         return text
                 left = deadline - time.monotonic()
@@ -303,11 +305,22 @@ class WeChatPlatform:
         return data
 
 
+@dataclass
+class WeChatStack:
+    """The `wechat` process of a test stack (tests/conftest.py `wechat_stack`): the fake API it
+    answers through, the platform posting to its server URL, and its settings."""
+
+    fake: FakeWeChat
+    platform: WeChatPlatform
+    settings: object  # foundation.settings.Settings of the process
+
+
 @contextlib.contextmanager
-def serve(app) -> Iterator[str]:
-    """Run an ASGI app with uvicorn on a free loopback port; yields its base URL."""
+def serve(app, lifespan: str = "off") -> Iterator[str]:
+    """Run an ASGI app with uvicorn on a free loopback port; yields its base URL. With
+    `lifespan="on"` the app's start-up runs first and its shutdown at the end."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -37,7 +37,8 @@ def free_port_block() -> int:
 def stack_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """Environment for an embedded stack: runtime data in `data_dir`, every port free."""
     return {"HOTLINE_DATA_DIR": str(data_dir), "HOTLINE_RASA_PORT": str(free_port()),
-            "HOTLINE_ACTIONS_PORT": str(free_port()), "HOTLINE_DESK_PORT": str(free_port()), **extra}
+            "HOTLINE_ACTIONS_PORT": str(free_port()), "HOTLINE_DESK_PORT": str(free_port()),
+            "HOTLINE_WEBCHAT_PORT": str(free_port()), **extra}
 
 
 def production_env(data_dir: Path, rasa_workers: int, postgres_dir: Path, **extra: str) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Shared fixtures. The stack fixtures start the real processes: the Rasa server with
-the trained model, the action server, and (with a fake Telegram server) the bot.
+the trained model, the action server, and (with a fake Telegram server) the bot, or (with a
+fake WeChat API) the `wechat` process.
 They reuse the artefacts `make build` built in var/ and keep their runtime data
 (journal, cases, logs) in a temporary folder, on free ports. Every test that uses them,
 or starts processes itself, carries the `stack` marker (testing/processes.py); the
@@ -16,8 +17,9 @@ import pytest
 from foundation.settings import Settings
 from hotline.stack import Stack
 from testing.fake_telegram import FakeTelegram
+from testing.fake_wechat import FakeWeChat, WeChatPlatform, WeChatStack
 from testing.processes import MARKER, no_processes
-from testing.stack import stack_env
+from testing.stack import free_port, stack_env
 
 
 @pytest.hookimpl(wrapper=True)
@@ -50,19 +52,24 @@ def environment(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture(scope="session")
-def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """One Rasa server and action server (no bot) for the whole session."""
+def session_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """One Rasa server, action server, desk and web chat (no bot) for the whole session."""
     data_dir = tmp_path_factory.mktemp("stack")
     saved = dict(os.environ)
     os.environ.update(stack_env(data_dir))
     os.environ.pop("TELEGRAM_BOT_TOKEN", None)
-    config = Settings()
     try:
-        with Stack(config, with_bot=False, log=lambda m: None):
-            yield config
+        with Stack(Settings(), with_bot=False, log=lambda m: None) as stack:
+            yield stack
     finally:
         os.environ.clear()
         os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def running_stack(session_stack: Stack) -> Settings:
+    """The session stack's settings (its ports and data folder)."""
+    return session_stack.settings
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +87,32 @@ def telegram_stack(running_stack: Settings):
         try:
             with Stack(Settings(), with_bot=True, log=lambda m: None, only={"bot"}):
                 yield fake
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+WECHAT_TOKEN, WECHAT_AES_KEY = "hotline12351token", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY"
+
+
+@pytest.fixture(scope="session")
+def wechat_stack(running_stack: Settings) -> Iterator[WeChatStack]:
+    """The `wechat` process (safe mode), talking to the session's Rasa server and to a fake WeChat API."""
+    with FakeWeChat() as fake:
+        saved = dict(os.environ)
+        os.environ.update({
+            "HOTLINE_DATA_DIR": str(running_stack.data_dir), "HOTLINE_RASA_PORT": str(running_stack.rasa_port),
+            "HOTLINE_ACTIONS_PORT": str(running_stack.actions_port), "HOTLINE_WECHAT_PORT": str(free_port()),
+            "WECHAT_APP_ID": fake.app_id, "WECHAT_APP_SECRET": fake.app_secret, "WECHAT_TOKEN": WECHAT_TOKEN,
+            "WECHAT_AES_KEY": WECHAT_AES_KEY, "WECHAT_API_BASE": fake.base_url,
+        })
+        os.environ.pop("TELEGRAM_BOT_TOKEN", None)
+        try:
+            config = Settings()
+            with Stack(config, with_bot=False, log=lambda m: None, only={"wechat"}):
+                platform = WeChatPlatform(f"http://{config.host}:{config.wechat_port}/wechat", WECHAT_TOKEN,
+                                          WECHAT_AES_KEY, fake.app_id)
+                yield WeChatStack(fake, platform, config)
         finally:
             os.environ.clear()
             os.environ.update(saved)

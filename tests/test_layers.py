@@ -2,7 +2,7 @@
 adapters do not import each other, and no two modules import each other, even through
 an import inside a function (where cycles hide).
 
-    foundation ← knowledge ← casework ← stores ← channels ← actions | bot | desk | wechat ← hotline
+    foundation ← knowledge ← casework ← stores ← channels ← actions | bot | desk | wechat | webchat ← hotline
 
 A package may import its own modules and any package in a layer below its own; nothing
 imports hotline/ (the top) or the test and benchmark code above it."""
@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("casework",),               # the pure domain: facts, figures, escalation, the turn policy
     ("stores", "paperwork"),     # what must not be lost (cases.db); drafted documents as PDF and DOCX
     ("channels",),               # the one pipeline of the worker channels; imports no adapter
-    ("actions", "bot", "desk", "wechat"),  # the adapters: Rasa actions, Telegram, the lawyers' web desk, WeChat
+    ("actions", "bot", "desk", "wechat", "webchat"),  # the adapters: Rasa actions, Telegram, the lawyers' desk, WeChat, the web chat
     ("hotline",),                # the CLI, the supervisor, operations
 )
 RANK = {package: rank for rank, packages in enumerate(LAYERS) for package in packages}

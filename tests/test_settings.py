@@ -12,7 +12,7 @@ import pytest
 
 from foundation.settings import ROOT, Settings, settings
 
-PACKAGES = ("foundation", "knowledge", "casework", "stores", "actions", "bot", "desk", "hotline")
+PACKAGES = ("foundation", "knowledge", "casework", "stores", "actions", "bot", "desk", "webchat", "hotline")
 
 
 @pytest.fixture()

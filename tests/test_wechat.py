@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wechatpy.crypto import WeChatCrypto
 
-from bot import texts as telegram_texts
 from foundation.settings import Settings
 from testing.fake_wechat import (
     ACCOUNT,
@@ -211,11 +210,6 @@ def test_what_the_assistant_cannot_read_gets_a_plain_answer(server):
     reply = platform.reply_of(platform.deliver(video_xml(WORKER))[0])
     assert reply["Content"] == texts.NOT_SUPPORTED
     assert received.wait(1)[0].kind == messages.OTHER
-
-
-def test_the_welcome_is_the_telegram_start_text():
-    """A worker reads the same welcome and privacy notice on either channel."""
-    assert texts.WELCOME == telegram_texts.START
 
 
 @pytest.mark.parametrize(("body", "why"), [
