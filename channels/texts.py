@@ -1,6 +1,8 @@
 """What the pipeline itself says to workers, on every channel (the assistant's answers come
 from Rasa and the knowledge base; a channel's own help is its adapter's)."""
 
+from casework.texts import cn_date
+
 # The greeting and privacy notice every channel shows first: Telegram's /start, the web chat's first screen.
 WELCOME = (
     "您好！这里是12351职工服务热线的智能助手。\n\n"
@@ -38,9 +40,6 @@ DEGRADED_NOTICE = "（系统正在恢复，下面是自动检索到的答案，�
 DEGRADED_NOT_FOUND = "系统正在恢复，暂时答不了这个问题。您的消息已经保存；着急可以拨打12351，或者回复「找律师」。"
 
 
-def _day(iso: str) -> str:
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"
 
 
 def tickets_list(lines: list[str]) -> str:
@@ -50,5 +49,5 @@ def tickets_list(lines: list[str]) -> str:
 
 def reminders_list(reminders: list[dict]) -> str:
     """The worker's deadline reminders under /status (stores/reminders.py `upcoming`)."""
-    lines = [f"• {r['what']}截止日约为 {_day(r['deadline'])}，下次提醒：{_day(r['next'])}" for r in reminders]
+    lines = [f"• {r['what']}截止日约为 {cn_date(r['deadline'])}，下次提醒：{cn_date(r['next'])}" for r in reminders]
     return "您设置的截止日提醒：\n" + "\n".join(lines) + "\n不需要了，点下面的「取消提醒」。"

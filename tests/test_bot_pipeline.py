@@ -53,8 +53,9 @@ def settings(tmp_path, environment, fake):
 
 
 @contextlib.asynccontextmanager
-async def running(settings, rasa: FakeRasa, limit: int = 100):
-    """The real application, started as `run_polling` would start it, without polling."""
+async def running(settings, rasa: FakeRasa, limit: int = 100, clock=None):
+    """The real application, started as `run_polling` would start it, without polling;
+    `clock` (a callable returning a naive datetime) replaces the pipeline's."""
     application = build_application(settings)
     await application.initialize()
     await application.post_init(application)
@@ -62,6 +63,8 @@ async def running(settings, rasa: FakeRasa, limit: int = 100):
     await pipeline.rasa.close()
     pipeline.rasa = rasa
     pipeline.limiter = RateLimiter(limit=limit)
+    if clock is not None:
+        pipeline.clock = clock
     await application.start()
     try:
         yield application

@@ -6,22 +6,18 @@ worker's answers are stored and never reach Rasa."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import json
-import time
 
 import pytest
-from telegram import Update
 
-from bot.app import build_application
 from casework import texts
 from channels import jobs
-from channels.ratelimit import RateLimiter
 from foundation import clock as hotline_clock
 from stores.tickets import Tickets
 from testing.fake_telegram import FakeTelegram
 from testing.stack import stack_env
+from tests.test_bot_pipeline import deliver, running, wait_for
 
 WORKER, TALKING = 6161, 6262
 
@@ -61,39 +57,6 @@ def settings(tmp_path, environment, fake):
                                  HOTLINE_FOLLOWUP_DAYS="7", HOTLINE_FOLLOWUP_QUIET_HOURS="48"))
 
 
-@contextlib.asynccontextmanager
-async def running(settings, rasa: FakeRasa, clock: Clock):
-    """The real application with its jobs, started as `run_polling` would, without polling."""
-    application = build_application(settings)
-    await application.initialize()
-    await application.post_init(application)
-    pipeline = application.bot_data["pipeline"]
-    await pipeline.rasa.close()
-    pipeline.rasa = rasa
-    pipeline.limiter = RateLimiter(limit=100)
-    pipeline.clock = clock
-    await application.start()
-    try:
-        yield application
-    finally:
-        await application.stop()
-        await application.post_shutdown(application)
-        await application.shutdown()
-        application.bot_data["tickets"].disconnect()
-
-
-async def deliver(application, fake: FakeTelegram, update_id: int) -> None:
-    payload = next(u for u in fake.updates if u["update_id"] == update_id)
-    await application.process_update(Update.de_json(payload, application.bot))
-
-
-async def wait_for(condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
 def questions(fake: FakeTelegram, chat: int) -> list[dict]:
     return [m for m in fake.sent(chat) if "解决了吗" in m.get("text", "")]
 
@@ -126,7 +89,7 @@ def test_the_followup_arrives_once_on_time_survives_a_restart_and_never_reaches_
     clock, rasa = Clock(hotline_clock.now() + dt.timedelta(days=6)), FakeRasa()
 
     async def first_run() -> None:
-        async with running(settings, rasa, clock):
+        async with running(settings, rasa, clock=clock):
             await asyncio.sleep(0.6)  # several ticks, a day early
             assert questions(fake, WORKER) == []
             clock.now += dt.timedelta(days=2)
@@ -134,7 +97,7 @@ def test_the_followup_arrives_once_on_time_survives_a_restart_and_never_reaches_
             await asyncio.sleep(0.6)  # more ticks: still one
 
     async def after_restart() -> None:
-        async with running(settings, rasa, clock) as application:
+        async with running(settings, rasa, clock=clock) as application:
             await asyncio.sleep(0.6)
             [question] = questions(fake, WORKER)  # not asked again
             assert list(buttons(question)) == ["解决了", "部分解决", "没解决"]

@@ -5,7 +5,6 @@ exactly once, across a restart, on a fake clock."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import json
 
@@ -13,16 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.app import build_application
 from casework.policy import Incoming, State, respond
 from casework.reminders import OFFSETS, due, points
 from channels import jobs
 from channels.outlet import Conversation
-from channels.ratelimit import RateLimiter
 from stores.lawyers import Lawyers
 from stores.reminders import Reminders
 from stores.tickets import Tickets
-from tests.test_bot_pipeline import FakeRasa, deliver, fake, settings, wait_for  # noqa: F401 (fixtures)
+from tests.test_bot_pipeline import FakeRasa, deliver, fake, running, settings, wait_for  # noqa: F401 (fixtures)
 from tests.test_policy import Library
 
 DEADLINE = dt.date(2027, 10, 15)
@@ -163,24 +160,8 @@ class Clock:
         return self.now
 
 
-@contextlib.asynccontextmanager
-async def bot(settings, clock: Clock, rasa=None):  # noqa: F811
-    application = build_application(settings)
-    await application.initialize()
-    await application.post_init(application)
-    pipeline = application.bot_data["pipeline"]
-    pipeline.clock = clock
-    await pipeline.rasa.close()
-    pipeline.rasa = rasa or FakeRasa()
-    pipeline.limiter = RateLimiter(limit=100)
-    await application.start()
-    try:
-        yield application
-    finally:
-        await application.stop()
-        await application.post_shutdown(application)
-        await application.shutdown()
-        application.bot_data["tickets"].disconnect()
+def bot(settings, clock: Clock, rasa=None):  # noqa: F811
+    return running(settings, rasa or FakeRasa(), clock=clock)
 
 
 @pytest.fixture()
