@@ -23,8 +23,9 @@ def purge(data_dir: Path, older_than_days: int, now: dt.datetime | None = None) 
     """Anonymise closed tickets and delete old journal and gap records; returns the counts."""
     if older_than_days < 0:
         raise ValueError("天数不能是负数")
-    cutoff = ((now or clock.now()) - dt.timedelta(days=older_than_days)).isoformat()
-    counts = {"tickets": 0, "journal": 0, "gaps": 0}
+    moment = (now or clock.now()) - dt.timedelta(days=older_than_days)
+    cutoff = moment.isoformat()
+    counts = {"tickets": 0, "journal": 0, "gaps": 0, "files": 0}
     if (data_dir / "cases.db").exists():
         tickets = Tickets(data_dir / "cases.db")
         try:
@@ -34,7 +35,20 @@ def purge(data_dir: Path, older_than_days: int, now: dt.datetime | None = None) 
     counts["journal"] = _delete_older(data_dir / "journal.db", {"incoming": "received", "outgoing": "sent",
                                                                 "buttons": "created"}, cutoff)
     counts["gaps"] = _delete_older(data_dir / "gaps.db", {"gaps": "asked"}, cutoff)
+    counts["files"] = _delete_old_files(data_dir / "webchat", moment)  # documents drafted for web-chat workers
     return counts
+
+
+def _delete_old_files(folder: Path, before: dt.datetime) -> int:
+    """Files last written before `before` (the hotline's clock, naive local time)."""
+    if not folder.exists():
+        return 0
+    deleted = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and dt.datetime.fromtimestamp(path.stat().st_mtime, clock.zone()).replace(tzinfo=None) < before:
+            path.unlink()
+            deleted += 1
+    return deleted
 
 
 def _delete_older(path: Path, tables: dict[str, str], cutoff: str) -> int:

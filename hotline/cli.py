@@ -494,7 +494,8 @@ def cmd_privacy_purge(args: argparse.Namespace) -> int:
 
     config = settings()
     counts = purge(config.data_dir, args.older_than)
-    print(f"已清除：{counts['tickets']} 张已关闭工单的个人信息，{counts['journal']} 条消息记录，{counts['gaps']} 条待补问题")
+    print(f"已清除：{counts['tickets']} 张已关闭工单的个人信息，{counts['journal']} 条消息记录，{counts['gaps']} 条待补问题，"
+          f"{counts['files']} 个网页聊天里发给职工的文书")
     if config.profile == "production":  # conversations live in PostgreSQL there
         from hotline.production import ProductionSetupError, purge_conversations
 

@@ -33,9 +33,13 @@ def test_purge_removes_personal_data_and_keeps_statistics(tmp_path):
                               transcript=[{"from": "worker", "text": "加班"}], channel="telegram", chat_id="7",
                               consent=True)
     Journal(tmp_path / "journal.db").record("telegram:1", Conversation("telegram", "42"), "我叫王五")
+    drafted = tmp_path / "webchat" / "files" / "token" / "劳动仲裁申请书.pdf"  # a document sent to a web-chat worker
+    drafted.parent.mkdir(parents=True)
+    drafted.write_bytes(b"%PDF")
     later = hotline_clock.now() + dt.timedelta(days=400)
     counts = purge(tmp_path, 365, now=later)
     assert counts["tickets"] == 1 and counts["journal"] == 1
+    assert counts["files"] == 1 and not drafted.exists()
     row = tickets.get(ticket)
     assert row["transcript"] == [] and row["facts"] == {} and row["chat_id"] == ""
     assert row["outcome"] == "wages_recovered" and row["amount_recovered"] == 5000 and row["topic"] == "wage_arrears"
