@@ -8,6 +8,7 @@ from channels.outlet import Conversation
 from channels.pipeline import Pipeline
 from channels.sending import say
 from foundation.vocabulary import STATUS_ZH
+from stores.lawyers import Lawyers
 from stores.reminders import Reminders
 
 UNREMIND = "unremind:"
@@ -15,7 +16,9 @@ UNREMIND = "unremind:"
 
 async def status(pipeline: Pipeline, conversation: Conversation, key: str | None = None) -> None:
     rows = pipeline.tickets.for_chat(conversation.sender)
-    lines = [f"{t['id']}：{STATUS_ZH[t['status']]}" + (f"（{t['assignee']}）" if t["assignee"] else "") for t in rows]
+    lawyers = Lawyers(pipeline.tickets.db)
+    lines = [f"{t['id']}：{STATUS_ZH[t['status']]}" + (f"（{lawyers.display_name(t['assignee'])}）" if t["assignee"] else "")
+             for t in rows]
     await say(pipeline, conversation, texts.tickets_list(lines) if rows else texts.NO_TICKETS, key)
     upcoming = Reminders(pipeline.tickets.db).upcoming(conversation.sender, pipeline.today())
     if upcoming:

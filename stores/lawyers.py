@@ -64,6 +64,11 @@ class Lawyers:
     def all(self) -> list[dict]:
         return [_public(row) for row in self.db["lawyers"].rows]
 
+    def display_name(self, username: str) -> str:
+        """The name workers see ("李律师"), not the sign-in name; the username if unknown."""
+        row = self.db.execute("select name from lawyers where username = ?", [username]).fetchone()
+        return row[0] if row and row[0] else username
+
     def by_telegram(self, telegram_id: int) -> dict | None:
         rows = list(self.db["lawyers"].rows_where("telegram_id = ?", [telegram_id]))
         return rows[0] if rows else None

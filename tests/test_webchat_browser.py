@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from hotline.stack import Stack
+from stores.lawyers import Lawyers
 from stores.tickets import Tickets
 
 pytestmark = pytest.mark.stack  # the session's stack and a browser
@@ -90,6 +91,7 @@ def test_a_worker_talks_to_the_assistant_and_a_lawyer_in_a_phone_browser(session
         store = Tickets(settings.cases_db)  # what the desk does when a lawyer claims and replies
         try:
             assert store.get(ticket_id)["channel"] == "web"
+            Lawyers(store.db).add("li", "李律师", "a long enough password")
             store.claim(ticket_id, "li", "李律师")
             store.reply(ticket_id, "li", "您好，我是工会的李律师。请把劳动合同和工资条拍照留好，我下午联系您。")
         finally:
@@ -100,6 +102,7 @@ def test_a_worker_talks_to_the_assistant_and_a_lawyer_in_a_phone_browser(session
 
         page.click("#status")
         expect(page.locator("li.assistant").last).to_contain_text(ticket_id, timeout=ANSWER)
+        expect(page.locator("li.assistant").last).to_contain_text("李律师")  # the lawyer's name, not the sign-in name
         before = page.locator("#lines").inner_text()
 
         page.reload()
