@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import sqlite_utils
@@ -107,7 +109,7 @@ def migrate(path: Path) -> list[str]:
     with _lock:
         db = connect(path)
         try:
-            db.execute("pragma journal_mode=wal")  # the bot and the desk read while one writes; not in a transaction
+            _wal(db)
             with write(db):
                 _bridge_user_version(db)
                 pending = [step.name for step in MIGRATIONS.pending(db)]
@@ -116,6 +118,20 @@ def migrate(path: Path) -> list[str]:
             db.close()
         _migrated.add(_identity(path))
     return pending
+
+
+def _wal(db: sqlite_utils.Database, attempts: int = 50) -> None:
+    """WAL mode, so the bot and the desk read while one process writes. Switching a new file to
+    WAL needs it to itself, and SQLite answers "database is locked" at once rather than waiting
+    when another process is opening it at the same moment: try again for a few seconds."""
+    for attempt in range(attempts):
+        try:
+            db.execute("pragma journal_mode=wal")  # not inside a transaction
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
 
 
 def open_store(path: Path, *, check_same_thread: bool = True) -> sqlite_utils.Database:
