@@ -9,6 +9,8 @@ from knowledge.evidence import Catalogue, shipped_evidence
 from knowledge.laws import law_names
 from knowledge.retrieval import Retriever
 
+_FACT_KEYS = frozenset(KINDS)  # built once: shipped_evidence's cache key, hashed on every checklist
+
 
 class KnowledgeLibrary:
     """Backs the policy's `Library` with the live retriever of this action server.
@@ -52,4 +54,4 @@ class KnowledgeLibrary:
 
     def evidence(self) -> Catalogue:
         """The evidence checklists (knowledge/evidence.yml), checked against the fact keys."""
-        return shipped_evidence(frozenset(KINDS))
+        return shipped_evidence(_FACT_KEYS)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from casework import figures, texts
+from casework.figures import amount_text  # as the chat showed it (figures.headline)
 from casework.present import WORDS_KEY
 from knowledge.laws import cite
 
@@ -127,11 +128,6 @@ class Document:
 
 
 # --- reading the facts ------------------------------------------------------------------
-
-def amount_text(amount: float) -> str:
-    """12,000 or 1,234.56 — as the chat showed it (figures.headline)."""
-    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-
 
 def _date_text(value) -> str | None:
     if isinstance(value, dt.date):

@@ -394,7 +394,8 @@ _ZERO = {
 }
 
 
-def _amount_text(amount: float) -> str:
+def amount_text(amount: float) -> str:
+    """12,000 or 1,234.56: an amount as the chat shows it (and the documents, casework/documents.py)."""
     return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
 
 
@@ -424,4 +425,4 @@ def headline(result: dict) -> str:
     if amount == 0:
         return _ZERO.get(key, f"按您说的，{title}算下来是 0 元。")
     template = _HEADLINES.get(key, "按您说的，" + title + "约 {amount} 元。")
-    return template.format(amount=_amount_text(amount), title=title)
+    return template.format(amount=amount_text(amount), title=title)

@@ -46,9 +46,9 @@ def case_files(path: Path) -> list[dict]:
     """The ticket's files, newest first."""
     if not path.is_dir():
         return []
-    found = sorted((p for p in path.iterdir() if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
-    return [{"name": p.name, "kb": max(1, p.stat().st_size // 1024),
-             "at": dt.datetime.fromtimestamp(p.stat().st_mtime).strftime("%Y-%m-%d %H:%M")} for p in found]
+    found = sorted(((p, p.stat()) for p in path.iterdir() if p.is_file()), key=lambda f: f[1].st_mtime, reverse=True)
+    return [{"name": p.name, "kb": max(1, stat.st_size // 1024),
+             "at": clock.at(stat.st_mtime).strftime("%Y-%m-%d %H:%M")} for p, stat in found]
 
 
 @router.get("/documents", response_class=HTMLResponse)

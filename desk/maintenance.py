@@ -45,7 +45,7 @@ def _delete_old_files(folder: Path, before: dt.datetime) -> int:
         return 0
     deleted = 0
     for path in folder.rglob("*"):
-        if path.is_file() and dt.datetime.fromtimestamp(path.stat().st_mtime, clock.zone()).replace(tzinfo=None) < before:
+        if path.is_file() and clock.at(path.stat().st_mtime) < before:
             path.unlink()
             deleted += 1
     return deleted

@@ -33,3 +33,8 @@ def now() -> dt.datetime:
 
 def today() -> dt.date:
     return now().date()
+
+
+def at(timestamp: float) -> dt.datetime:
+    """A file's or the OS's timestamp as the hotline's naive local time (like `now()`)."""
+    return dt.datetime.fromtimestamp(timestamp, zone()).replace(tzinfo=None)

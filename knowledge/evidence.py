@@ -49,6 +49,15 @@ def _text(value: object, where: str, field: str) -> str:
     return value.strip()
 
 
+def _fields(spec: object, where: str, required: tuple[str, ...], optional: str) -> None:
+    """`spec` is a mapping with no field but `required` and `optional` (presence is checked later)."""
+    if not isinstance(spec, dict):
+        raise EvidenceError(f"{where}: must have the fields {', '.join(required)} (and optionally {optional})")
+    unknown = set(spec) - {*required, optional}
+    if unknown:
+        raise EvidenceError(f"{where}: unknown field '{sorted(unknown)[0]}' (allowed: {', '.join(required)}, {optional})")
+
+
 def parse_evidence(data: object, file: str, topics: Collection[str],
                    fact_keys: Collection[str] | None = None) -> Catalogue:
     """The checklists in `data` (the parsed YAML); raises EvidenceError at the first problem.
@@ -58,11 +67,7 @@ def parse_evidence(data: object, file: str, topics: Collection[str],
     defined: dict[str, dict] = {}
     for item_id, spec in data["items"].items():
         where = f"{file}: items → {item_id}"
-        if not isinstance(spec, dict):
-            raise EvidenceError(f"{where}: must have the fields name, how (and optionally facts)")
-        unknown = set(spec) - {"name", "how", "facts"}
-        if unknown:
-            raise EvidenceError(f"{where}: unknown field '{sorted(unknown)[0]}' (allowed: name, how, facts)")
+        _fields(spec, where, ("name", "how"), "facts")
         name = _text(spec.get("name"), where, "name")
         if len(name) > MAX_NAME_CHARS:
             raise EvidenceError(f"{where}: field 'name' is longer than {MAX_NAME_CHARS} characters (it is a button)")
@@ -79,11 +84,7 @@ def parse_evidence(data: object, file: str, topics: Collection[str],
         items: list[EvidenceItem] = []
         for number, entry in enumerate(entries, start=1):
             where = f"{file}: topics → {topic} → entry {number}"
-            if not isinstance(entry, dict):
-                raise EvidenceError(f"{where}: must have the fields item, rank (and optionally when)")
-            unknown = set(entry) - {"item", "rank", "when"}
-            if unknown:
-                raise EvidenceError(f"{where}: unknown field '{sorted(unknown)[0]}' (allowed: item, rank, when)")
+            _fields(entry, where, ("item", "rank"), "when")
             item_id = entry.get("item")
             if item_id not in defined:
                 raise EvidenceError(f"{where}: field 'item': '{item_id}' is not defined under items")

@@ -17,21 +17,9 @@ from foundation import clock as hotline_clock
 from stores.tickets import Tickets
 from testing.fake_telegram import FakeTelegram
 from testing.stack import stack_env
-from tests.test_bot_pipeline import deliver, running, wait_for
+from tests.test_bot_pipeline import FakeRasa, deliver, running, wait_for
 
 WORKER, TALKING = 6161, 6262
-
-
-class FakeRasa:
-    def __init__(self) -> None:
-        self.turns: list[tuple[str, str]] = []
-
-    async def send(self, sender: str, text: str) -> list[dict]:
-        self.turns.append((sender, text))
-        return [{"recipient_id": sender, "text": f"答：{text}"}]
-
-    async def close(self) -> None:
-        pass
 
 
 class Clock:
